@@ -1,0 +1,68 @@
+"""csgraph: a knowledge graph and query library for Contextual Safeguarding research.
+
+Public functions are imported lazily, so ``import csgraph`` stays fast.
+
+>>> import csgraph
+>>> kg = csgraph.load(bundled=True)
+>>> kg.query("SELECT ?n WHERE { ?p a cs:Pilot ; cs:settingCount ?n }")[0].n.toPython()
+11
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load": "csgraph.load",
+    "add": "csgraph.load",
+    "KnowledgeGraph": "csgraph.kg",
+    "Results": "csgraph.results",
+    "Limits": "csgraph.casefile",
+    "CS": "csgraph.namespace",
+    "validate": "csgraph.validate",
+    "ValidationReport": "csgraph.validate",
+    "export": "csgraph.export",
+    "query": "csgraph.catalogue",
+    "queries": "csgraph.catalogue",
+    "sparql": "csgraph.catalogue",
+    "trace": "csgraph.trace",
+    "trace_back": "csgraph.trace",
+    "gaps": "csgraph.trace",
+    "connect": "csgraph.remote",
+    "push": "csgraph.remote",
+    "partnership_network": "csgraph.network",
+    "strategy_network": "csgraph.network",
+    "context_network": "csgraph.network",
+    "render_html": "csgraph.viz",
+    "synth": "csgraph.synth",
+    "CSGraphError": "csgraph.errors",
+    "LoadError": "csgraph.errors",
+    "QueryError": "csgraph.errors",
+    "EndpointError": "csgraph.errors",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .casefile import Limits
+    from .errors import CSGraphError, EndpointError, LoadError, QueryError
+    from .kg import KnowledgeGraph
+    from .load import add, load
+    from .namespace import CS
+    from .results import Results
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'csgraph' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,152 @@
+"""Load case files, case tables and RDF into a knowledge graph, atomically.
+
+>>> kg = load()          # the ontology and vocabularies only
+>>> len(kg) > 1000
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .casefile import Limits, case_quads, read_case_file
+from .errors import CSGraphError, LimitError, LoadError, ParseError, UnsafeInputError
+from .kg import KnowledgeGraph
+from .namespace import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from .resources import data_dir, ontology_files
+
+__all__ = ["load", "add", "expand_paths", "FORMATS", "CASE_SUFFIXES"]
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+CASE_SUFFIXES = (".yaml", ".yml")
+TABLE_SUFFIXES = (".csv",)
+_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files to load: each file as given, and each folder's case files, tables and RDF, sorted."""
+    out: list[Path] = []
+    known = (*FORMATS, *CASE_SUFFIXES, *TABLE_SUFFIXES)
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(f for f in sorted(path.rglob("*"))
+                       if f.is_file() and f.suffix.lower() in known
+                       and not any(part.startswith(".") for part in f.relative_to(path).parts))
+        elif path.is_file():
+            if path.suffix.lower() not in known:
+                raise LoadError(f"unknown file type {path.suffix!r}; csgraph reads "
+                                f"{', '.join(known)}", path=str(path))
+            out.append(path)
+        else:
+            raise LoadError("no such file or folder", path=str(path))
+    return out
+
+
+def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.PathLike | None = None,
+         limits: Limits = Limits(), bundled: bool = False) -> KnowledgeGraph:
+    """Load files and folders into a knowledge graph and return it.
+
+    With no ``store`` a new in-memory store is made; a path opens (or creates) an on-disk store; an
+    existing :class:`KnowledgeGraph` or Oxigraph store is added to. The ontology and vocabularies are
+    always present. ``bundled=True`` adds the case data shipped with csgraph.
+
+    Loading is atomic: if any file fails, nothing is added and a :class:`~csgraph.errors.LoadError`
+    names the file, line or field.
+    """
+    if isinstance(store, KnowledgeGraph):
+        kg = store
+    elif isinstance(store, ox.Store):
+        kg = KnowledgeGraph(store)
+    elif store is not None:
+        kg = KnowledgeGraph(ox.Store(str(store)))
+    else:
+        kg = KnowledgeGraph(ox.Store())
+        return _load_into(kg, paths, limits, bundled, fresh=True)
+    return _load_into(kg, paths, limits, bundled, fresh=False)
+
+
+def add(kg: KnowledgeGraph, *paths: str | os.PathLike, limits: Limits = Limits()) -> KnowledgeGraph:
+    """Add files to an existing knowledge graph, atomically (see :func:`load`)."""
+    return _load_into(kg, paths, limits, False, fresh=False)
+
+
+def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: bool) -> KnowledgeGraph:
+    if kg.store is None:
+        raise CSGraphError("cannot load files into a remote endpoint; use csgraph.push")
+    files = expand_paths([*([data_dir()] if bundled else []), *paths])
+    target = kg.store
+    # A fresh store is thrown away on failure, so it can be loaded directly; an existing one is
+    # staged in memory first and extended in one transaction, so a failure leaves it untouched.
+    stage = target if fresh else ox.Store()
+    _ensure_ontology(stage if fresh else target, stage)
+    for f in files:
+        _load_file(stage, f, limits)
+    if not fresh:
+        target.extend(list(stage))
+    kg.sources.extend(str(f) for f in files)
+    return kg
+
+
+def _ensure_ontology(target: ox.Store, stage: ox.Store) -> None:
+    if any(True for _ in target.quads_for_pattern(ox.NamedNode(str(ONTOLOGY_IRI)), _RDF_TYPE,
+                                                   _OWL_ONTOLOGY, ox.NamedNode(str(ONTOLOGY_GRAPH)))):
+        return
+    for f in ontology_files():
+        stage.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+
+
+def _load_file(stage: ox.Store, path: Path, limits: Limits) -> None:
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    cap = limits.max_case_bytes if suffix in (*CASE_SUFFIXES, *TABLE_SUFFIXES) else limits.max_bytes
+    if size > cap:
+        raise LimitError(f"the file is {size} bytes, over the limit of {cap} bytes; raise "
+                         "Limits(max_bytes=...) if you trust it", path=str(path))
+    if suffix in CASE_SUFFIXES:
+        stage.extend(case_quads(read_case_file(path, limits=limits), limits))
+        return
+    if suffix in TABLE_SUFFIXES:
+        from .tables import table_quads
+
+        stage.extend(table_quads(path, limits=limits))
+        return
+    fmt = FORMATS[suffix]
+    if fmt == ox.RdfFormat.RDF_XML:
+        from .rdfxml import check_rdfxml
+
+        check_rdfxml(path, limits)
+    graph = None if fmt in _QUAD_FORMATS else ox.NamedNode(f"{GRAPH}file/{_slug(path.stem)}")
+    try:
+        stage.load(path=str(path), format=fmt, to_graph=graph)
+    except SyntaxError as exc:
+        msg = str(exc)
+        if "LoadDocumentCallback" in msg or "remote context" in msg.lower():
+            raise UnsafeInputError("the JSON-LD asks for a remote or file @context, which csgraph "
+                                   "never fetches; inline the context", path=str(path)) from None
+        raise ParseError(_clean(msg), path=str(path), line=exc.lineno,
+                         column=exc.offset) from None
+    except (OSError, ValueError) as exc:
+        raise LoadError(f"could not read the file: {exc}", path=str(path)) from None
+
+
+def _clean(msg: str) -> str:
+    return msg.replace("Parser error ", "syntax error ")
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text.lower()) or "file"

@@ -1,0 +1,39 @@
+"""Where the bundled ontology, shapes, vocabularies, queries and case data live (via importlib.resources)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["ontology_dir", "data_dir", "queries_dir", "ontology_files", "shapes_file"]
+
+
+def _dir(name: str) -> Path:
+    return Path(str(resources.files("csgraph") / name))
+
+
+def ontology_dir() -> Path:
+    """The folder holding the ontology modules, vocabularies, shapes and examples."""
+    return _dir("ontology")
+
+
+def data_dir() -> Path:
+    """The folder holding the bundled case files."""
+    return _dir("data")
+
+
+def queries_dir() -> Path:
+    """The folder of named ``.rq`` queries."""
+    return _dir("queries")
+
+
+def ontology_files() -> list[Path]:
+    """The umbrella file, the modules and the vocabularies, in a stable order."""
+    root = ontology_dir()
+    return [root / "csgraph.ttl", *sorted((root / "modules").glob("*.ttl")),
+            *sorted((root / "vocab").glob("*.ttl"))]
+
+
+def shapes_file() -> Path:
+    """The SHACL shapes for case data."""
+    return ontology_dir() / "shapes" / "csgraph-shapes.ttl"
