@@ -222,7 +222,10 @@ class _Builder:
         self.case_node = NamedNode(f"{ID}case/{case.id}")
 
     def err(self, msg: str, mapping: Any = None, key: str | None = None, fieldname: str = "") -> CaseFileError:
-        return CaseFileError(msg, path=self.case.path, line=_line(mapping, key) if key else None,
+        path = getattr(mapping, "path", self.case.path)
+        if hasattr(mapping, "row"):  # a row of a case table: name the row and the column
+            return CaseFileError(msg, path=path, line=mapping.row, field=key or fieldname or None)
+        return CaseFileError(msg, path=path, line=_line(mapping, key) if key else None,
                              field=fieldname or None)
 
     # provenance ---------------------------------------------------------------------------
@@ -307,12 +310,12 @@ class _Builder:
         case, things = self.case, self.case.things
         types: dict[str, Any] = {}
         for tid, thing in things.items():
-            _check_keys_thing(self, tid, thing)
             tname = thing.get("type")
-            if tname not in self.sch.types:
+            if not isinstance(tname, str) or tname not in self.sch.types:
                 raise self.err(f"type {tname!r} is not a thing type{nearest(tname, self.sch.types)}; "
-                               f"choose one of: {', '.join(self.sch.types)}", thing, "type",
-                               f"things.{tid}.type")
+                               f"choose one of: {', '.join(self.sch.types)}", thing,
+                               "type" if "type" in thing else None, f"things.{tid}.type")
+            _check_keys_thing(self, tid, thing)
             types[tid] = self.sch.types[tname]
         self.types = types
         for tid, thing in things.items():

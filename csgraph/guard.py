@@ -9,6 +9,8 @@ False
 True
 >>> external_clauses("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
 ['FROM']
+>>> external_clauses("SELECT ?service WHERE { ?service a cs:Service }")
+[]
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ _TOKENS = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
     r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
+    r"|#[^\n]*"
+    r"|[?$][A-Za-z0-9_\u00b7-\uffff]+"
+    r"|[A-Za-z_][\w.-]*:[\w.:%-]*"
+    r"|:[\w.:%-]+",
     re.S,
 )
 _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .casefile import Limits, case_quads, read_case_file
-from .errors import CSGraphError, LimitError, LoadError, ParseError, UnsafeInputError
+from .errors import CaseFileError, CSGraphError, LimitError, LoadError, ParseError, UnsafeInputError
 from .kg import KnowledgeGraph
 from .namespace import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from .resources import data_dir, ontology_files
@@ -94,8 +94,29 @@ def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: 
     # staged in memory first and extended in one transaction, so a failure leaves it untouched.
     stage = target if fresh else ox.Store()
     _ensure_ontology(stage if fresh else target, stage)
+    cases, tables = {}, []
     for f in files:
-        _load_file(stage, f, limits)
+        _check_size(f, limits)
+        suffix = f.suffix.lower()
+        if suffix in CASE_SUFFIXES:
+            case = read_case_file(f, limits=limits)
+            if case.id in cases:
+                raise CaseFileError(f"case id {case.id!r} is also used by {cases[case.id].path}; "
+                                    "each case file needs its own id", path=str(f), field="case.id")
+            cases[case.id] = case
+        elif suffix in TABLE_SUFFIXES:
+            from .tables import read_table
+
+            tables.append((str(f), *read_table(f, limits)))
+    if tables:
+        from .tables import merge_tables
+
+        merge_tables(cases, tables)
+    for case in cases.values():
+        stage.extend(case_quads(case, limits))
+    for f in files:
+        if f.suffix.lower() in FORMATS:
+            _load_rdf(stage, f, limits)
     if not fresh:
         target.extend(list(stage))
     kg.sources.extend(str(f) for f in files)
@@ -110,22 +131,17 @@ def _ensure_ontology(target: ox.Store, stage: ox.Store) -> None:
         stage.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
 
 
-def _load_file(stage: ox.Store, path: Path, limits: Limits) -> None:
+def _check_size(path: Path, limits: Limits) -> None:
     suffix = path.suffix.lower()
     size = path.stat().st_size
     cap = limits.max_case_bytes if suffix in (*CASE_SUFFIXES, *TABLE_SUFFIXES) else limits.max_bytes
     if size > cap:
         raise LimitError(f"the file is {size} bytes, over the limit of {cap} bytes; raise "
                          "Limits(max_bytes=...) if you trust it", path=str(path))
-    if suffix in CASE_SUFFIXES:
-        stage.extend(case_quads(read_case_file(path, limits=limits), limits))
-        return
-    if suffix in TABLE_SUFFIXES:
-        from .tables import table_quads
 
-        stage.extend(table_quads(path, limits=limits))
-        return
-    fmt = FORMATS[suffix]
+
+def _load_rdf(stage: ox.Store, path: Path, limits: Limits) -> None:
+    fmt = FORMATS[path.suffix.lower()]
     if fmt == ox.RdfFormat.RDF_XML:
         from .rdfxml import check_rdfxml
 

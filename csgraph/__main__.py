@@ -1,0 +1,7 @@
+"""``python -m csgraph`` runs the command line."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

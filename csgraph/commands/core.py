@@ -1,0 +1,104 @@
+"""``csgraph load``, ``validate``, ``export`` and ``new-case``."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def configure(name: str, p: argparse.ArgumentParser) -> None:
+    if name == "new-case":
+        p.add_argument("name", help="case id: lower-case words and hyphens, e.g. 'hackney'")
+        p.add_argument("-o", "--output", help="file to write (default: NAME.yaml in this folder)")
+        p.add_argument("--force", action="store_true", help="overwrite an existing file")
+        return
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="case files, tables, RDF files or folders (default: the bundled data)")
+    if name == "export":
+        p.add_argument("--format", default="nq", choices=["ttl", "nt", "nq", "trig", "jsonld"])
+        p.add_argument("-o", "--output", help="file to write (default: standard output)")
+        p.add_argument("--no-ontology", action="store_true",
+                       help="leave out the ontology and vocabularies graph")
+    if name == "validate":
+        p.add_argument("--format", default="text", choices=["text", "json"])
+
+
+def _kg(paths):
+    from csgraph.load import load
+
+    return load(*paths) if paths else load(bundled=True)
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    if name == "new-case":
+        return _new_case(args)
+    kg = _kg(args.paths)
+    if name == "load":
+        return _summary(kg)
+    if name == "export":
+        from csgraph.export import export
+
+        if args.output:
+            export(kg, args.output, format=args.format, include_ontology=not args.no_ontology)
+            print(f"wrote {args.output} ({args.format})")
+        else:
+            import sys
+
+            sys.stdout.write(export(kg, format=args.format, include_ontology=not args.no_ontology))
+        return 0
+    from csgraph.validate import validate
+
+    report = validate(kg)
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"conforms": report.conforms, "problems": report.to_table()}, indent=2))
+    else:
+        print(report.to_text())
+    return 0 if report.conforms else 1
+
+
+def _summary(kg) -> int:
+    res = kg.query("""
+        SELECT ?case ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
+          GRAPH ?g { ?thing a ?class }
+          ?g dct:isPartOf ?c . ?c dct:title ?case .
+          FILTER(STRSTARTS(STR(?class), "https://w3id.org/csgraph/ontology#"))
+        } GROUP BY ?case ?class ORDER BY ?case ?class""")
+    print(f"loaded {len(kg.sources)} file(s): {len(kg)} quads in {len(kg.graphs())} named graphs")
+    by_class: dict[str, int] = {}
+    cases: dict[str, int] = {}
+    for row in res:
+        cls = str(row["class"]).rsplit("#", 1)[-1]
+        by_class[cls] = by_class.get(cls, 0) + int(row["n"])
+        cases[str(row["case"])] = cases.get(str(row["case"]), 0) + int(row["n"])
+    if cases:
+        print("\nthings by case study:")
+        for case, n in sorted(cases.items()):
+            print(f"  {n:6d}  {case}")
+        print("\nthings by class:")
+        for cls, n in sorted(by_class.items()):
+            print(f"  {n:6d}  {cls}")
+    return 0
+
+
+def _new_case(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from csgraph.casefile import SLUG
+    from csgraph.errors import CSGraphError
+    from csgraph.resources import _dir
+
+    if not SLUG.match(args.name):
+        raise CSGraphError(f"case name {args.name!r}: use lower-case letters, digits and hyphens, "
+                           "such as 'hackney'")
+    out = Path(args.output or f"{args.name}.yaml")
+    if out.exists() and not args.force:
+        raise CSGraphError(f"{out} exists; choose another name or pass --force")
+    text = (_dir("templates") / "case-template.yaml").read_text()
+    text = (text.replace("{{id}}", args.name)
+                .replace("{{title}}", args.name.replace("-", " ").title() + " case study")
+                .replace("{{today}}", dt.date.today().isoformat()))
+    out.write_text(text)
+    print(f"wrote {out}: fill it in, then run: csgraph validate {out}")
+    return 0

@@ -1,0 +1,35 @@
+"""``csgraph trace LABEL_OR_IRI [--reverse]``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._common import add_source_args
+
+
+def configure(name: str, p: argparse.ArgumentParser) -> None:
+    p.add_argument("target", metavar="LABEL_OR_IRI",
+                   help="a strategy (or, with --reverse, any thing) by IRI or part of its name")
+    p.add_argument("--reverse", action="store_true",
+                   help="trace a setting, partner or practice back to its strategies")
+    p.add_argument("--gaps", action="store_true", help="also list the gaps in the data")
+    p.add_argument("--format", default="text", choices=["text", "json"])
+    add_source_args(p)
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    from csgraph.trace import gaps, trace, trace_back
+
+    from ._common import open_kg
+
+    kg = open_kg(args)
+    result = trace_back(kg, args.target) if args.reverse else trace(kg, args.target)
+    if args.format == "json":
+        print(result.to_json())
+    else:
+        print(result.to_text())
+    if args.gaps:
+        for gap, rows in gaps(kg).items():
+            print(f"\nGaps - {gap.replace('-', ' ')}:")
+            print(rows.to_text())
+    return 0

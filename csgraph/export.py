@@ -1,0 +1,55 @@
+"""Write a knowledge graph out: N-Quads, TriG and JSON-LD keep the named graphs; Turtle and N-Triples
+hold the union of them.
+
+>>> import csgraph
+>>> text = export(csgraph.load(bundled=True), format="nq")
+>>> "<https://w3id.org/csgraph/graph/lewisham>" in text
+True
+"""
+
+from __future__ import annotations
+
+import os
+
+import pyoxigraph as ox
+
+from .errors import CSGraphError
+from .kg import KnowledgeGraph
+from .namespace import PREFIXES
+
+__all__ = ["export", "EXPORT_FORMATS"]
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def export(kg: KnowledgeGraph, path: str | os.PathLike | None = None, *, format: str = "nq",
+           include_ontology: bool = True) -> str | None:
+    """Serialise everything loaded; return the text when ``path`` is None, else write the file."""
+    if kg.store is None:
+        raise CSGraphError("export works on an embedded store; query a remote endpoint instead")
+    fmt = EXPORT_FORMATS.get(format)
+    if fmt is None:
+        raise CSGraphError(f"unknown export format {format!r}; choose one of "
+                           f"{', '.join(EXPORT_FORMATS)}")
+    store = kg.store
+    if not include_ontology:
+        store = ox.Store()
+        onto = ox.NamedNode("https://w3id.org/csgraph/graph/ontology")
+        store.extend(q for q in kg.store if q.graph_name != onto)
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    if fmt.supports_datasets:
+        data = store.dump(format=fmt, prefixes=prefixes)
+    else:
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+        data = ox.serialize(sorted(triples, key=str), format=fmt, prefixes=prefixes)
+    if path is None:
+        return data.decode("utf-8")
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return None

@@ -1,0 +1,385 @@
+"""Trace a strategy to practice, and practice back to the strategies that mandate it.
+
+The forward chain runs strategy -> priority or aim -> change or pilot -> the service, partnership or
+post leading it -> partners and members -> roll-outs, settings and counts -> contexts and harms, with
+the training, accreditors, reviews, challenges and mechanisms attached along the way. Every link
+carries the source and section that support it.
+
+>>> import csgraph
+>>> kg = csgraph.load(bundled=True)
+>>> t = trace(kg, "early help")
+>>> t.root.label
+'Early Help and Prevention Strategic Plan'
+>>> "Restorative Justice Council" in t.to_text()
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from .errors import AmbiguousError, NotFoundError
+from .kg import KnowledgeGraph
+from .namespace import CS
+
+__all__ = ["trace", "trace_back", "gaps", "resolve", "Trace", "Step", "Evidence"]
+
+_CS = str(CS._NS)
+_ORG = "http://www.w3.org/ns/org#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+# Forward relations: (predicate, inverse?, wording). Order is the order they print in.
+_FORWARD: tuple[tuple[str, bool, str], ...] = (
+    (_CS + "hasPriority", False, "priority"),
+    (_CS + "hasAim", False, "aim"),
+    (_CS + "respondsTo", True, "carried out by"),
+    (_CS + "changed", False, "changed"),
+    (_CS + "ledBy", False, "led by"),
+    (_ORG + "hasMember", False, "member"),
+    (_ORG + "postIn", True, "post"),
+    (_CS + "hasRollout", False, "roll-out"),
+    (_CS + "inSetting", False, "setting"),
+    (_CS + "partOf", True, "includes"),
+    (_CS + "accreditedBy", False, "accredited by"),
+    (_CS + "evaluates", True, "reviewed by"),
+    (_CS + "affects", True, "challenge"),
+    (_CS + "supports", True, "mechanism"),
+    (_CS + "ledTo", False, "outcome"),
+)
+# Attributes shown on a step's line: predicate -> wording.
+_ATTRS = {
+    _CS + "startYear": "from", _CS + "endYear": "to", _CS + "status": "status",
+    _CS + "settingCount": "settings", _CS + "settingType": "setting type",
+    _CS + "approach": "approach", _CS + "usesApproach": "approaches", _CS + "expertise": "expertise",
+    _CS + "sector": "sector", _CS + "serviceType": "type", _CS + "roleType": "role",
+    _CS + "changeType": "kind", _CS + "challengeType": "kind", _CS + "mechanismType": "kind",
+    _CS + "targetsContext": "contexts", _CS + "inContext": "contexts", _CS + "addressesHarm": "harms",
+    _CS + "involves": "involves", _CS + "audience": "for", _CS + "outcomeFor": "for",
+    _CS + "startDate": "start", _CS + "endDate": "end", _CS + "year": "year",
+    _CS + "topic": "topic", _CS + "qualityMark": "quality mark", _CS + "priorityCount": "priorities",
+    _CS + "ownedBy": "owned by",
+}
+
+_PATH = "|".join(("^" if inv else "") + f"<{p}>" for p, inv, _ in _FORWARD)
+_BACK_PATH = "|".join(("" if inv else "^") + f"<{p}>" for p, inv, _ in _FORWARD)
+
+_NEIGHBOURHOOD = """
+SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case WHERE {
+  ?root (%s)* ?node .
+  GRAPH ?g { ?node ?p ?o }
+  OPTIONAL { ?o rdfs:label ?ol0 }
+  OPTIONAL { ?o skos:prefLabel ?ol1 }
+  BIND(COALESCE(?ol0, ?ol1) AS ?olabel)
+  OPTIONAL { ?g prov:hadPrimarySource ?src . ?src cs:url ?url .
+             ?g cs:section ?s . ?s skos:prefLabel ?section .
+             ?g dct:isPartOf ?c . ?c dct:title ?case }
+}
+"""
+
+_RESOLVE = """
+SELECT DISTINCT ?thing ?label ?kind ?text WHERE {
+  ?thing a ?k ; rdfs:label ?label .
+  ?k rdfs:label ?kind .
+  FILTER(STRSTARTS(STR(?k), "https://w3id.org/csgraph/ontology#"))
+  OPTIONAL { ?thing skos:altLabel ?alt }
+  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text)))
+         || (BOUND(?alt) && CONTAINS(LCASE(STR(?alt)), LCASE(STR(?text)))))
+}
+ORDER BY ?label
+"""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a link comes from: the case study, the source's address and the section."""
+
+    case: str
+    url: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.case}, {self.section}: {self.url}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node of a trace, reached from its parent by ``relation``, with the evidence for that link."""
+
+    iri: str
+    label: str
+    kind: str
+    relation: str
+    evidence: tuple[Evidence, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    children: tuple[Step, ...] = ()
+    repeated: bool = False
+
+    def walk(self):
+        """This step and every step below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"iri": self.iri, "label": self.label, "kind": self.kind, "relation": self.relation,
+                "evidence": [e.__dict__ for e in self.evidence],
+                "attributes": [{"name": k, "value": v} for k, v in self.attributes],
+                "repeated": self.repeated, "children": [c.as_dict() for c in self.children]}
+
+
+@dataclass(frozen=True)
+class Trace:
+    """A trace: its root step (a strategy, or for a reverse trace the thing traced back), and direction."""
+
+    root: Step
+    reverse: bool = False
+    sources: tuple[Evidence, ...] = field(default_factory=tuple)
+
+    @property
+    def nodes(self) -> list[str]:
+        """IRIs of every thing on the trace (for highlighting in a network)."""
+        return list(dict.fromkeys(s.iri for s in self.root.walk()))
+
+    @property
+    def edges(self) -> list[tuple[str, str]]:
+        """(parent, child) IRI pairs along the trace."""
+        out = []
+
+        def visit(step: Step) -> None:
+            for c in step.children:
+                out.append((step.iri, c.iri))
+                visit(c)
+
+        visit(self.root)
+        return out
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps({"reverse": self.reverse, "root": self.root.as_dict(),
+                           "sources": [e.__dict__ for e in self.sources]}, indent=indent,
+                          ensure_ascii=False)
+
+    def to_text(self) -> str:
+        """An indented chain with numbered source references, ready to paste into a report."""
+        refs: dict[Evidence, int] = {}
+        for e in self.sources:
+            refs.setdefault(e, len(refs) + 1)
+        lines: list[str] = []
+
+        def cite(step: Step) -> str:
+            nums = sorted({refs.setdefault(e, len(refs) + 1) for e in step.evidence})
+            return f"  [{', '.join(map(str, nums))}]" if nums else "  [no source]"
+
+        def line(step: Step, prefix: str, connector: str, top: bool) -> None:
+            attrs = "; ".join(f"{k}: {v}" for k, v in step.attributes)
+            head = step.label if top else f"{step.relation}: {step.label}"
+            text = f"{head} ({step.kind})" + (f" - {attrs}" if attrs else "")
+            if step.repeated:
+                text += " (see above)"
+            lines.append(prefix + connector + text + ("" if top else cite(step)))
+
+        def visit(step: Step, prefix: str) -> None:
+            for i, child in enumerate(step.children):
+                last = i == len(step.children) - 1
+                line(child, prefix, "└─ " if last else "├─ ", False)
+                visit(child, prefix + ("   " if last else "│  "))
+
+        title = "Trace back from" if self.reverse else "Trace from"
+        lines.append(f"{title}: " + "")
+        line(self.root, "", "", True)
+        lines[-1] = lines[0] + lines[-1]
+        lines.pop(0)
+        if self.root.evidence:
+            lines[-1] += cite(self.root)
+        visit(self.root, "")
+        lines.append("")
+        lines.append("Sources:")
+        for e, n in sorted(refs.items(), key=lambda kv: kv[1]):
+            lines.append(f"  [{n}] {e}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str, ...] = ()) -> URIRef:
+    """The one thing whose IRI is given, or whose label or other name contains the text.
+
+    ``kinds`` (class labels such as ``"strategy or plan"``) narrows the match. Raises
+    :class:`NotFoundError` for no match and :class:`AmbiguousError` (with candidates) for several.
+    """
+    text = str(label_or_iri)
+    if text.startswith(("http://", "https://", "urn:")):
+        res = kg.query("ASK { <%s> ?p ?o }" % _checked_iri(text))
+        if not res.boolean:
+            raise NotFoundError(f"nothing in the data has the IRI {text}")
+        return URIRef(text)
+    rows = kg.query(_RESOLVE, {"text": Literal(text)}, name="resolve")
+    found: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if kinds and str(r["kind"]) not in kinds:
+            continue
+        found.setdefault(str(r["thing"]), (str(r["label"]), str(r["kind"])))
+    exact = {k: v for k, v in found.items() if v[0].lower() == text.lower()}
+    if len(exact) == 1:
+        found = exact
+    what = " or ".join(kinds) if kinds else "thing"
+    if not found:
+        raise NotFoundError(f"no {what} has a name containing {text!r}; try a shorter part of the "
+                            "name, or `csgraph query find --param text=...`")
+    if len(found) > 1:
+        listing = "; ".join(f"{lab} ({kind}) <{iri}>" for iri, (lab, kind) in sorted(found.items()))
+        raise AmbiguousError(f"{len(found)} things match {text!r}: {listing}. Give more of the name "
+                             "or the IRI.", [(iri, lab) for iri, (lab, _) in found.items()])
+    return URIRef(next(iter(found)))
+
+
+def _checked_iri(text: str) -> str:
+    from .catalogue import to_term
+
+    return str(to_term("iri", "iri", text))
+
+
+class _Facts:
+    """The quads around a root, indexed for walking."""
+
+    def __init__(self, rows) -> None:
+        self.out: dict[str, list[tuple[str, Any, str | None]]] = {}
+        self.evidence: dict[tuple[str, str, str], set[Evidence]] = {}
+        self.labels: dict[str, str] = {}
+        for r in rows:
+            node, p, o = str(r["node"]), str(r["p"]), r["o"]
+            olabel = r["olabel"]
+            self.out.setdefault(node, []).append((p, o, str(olabel) if olabel is not None else None))
+            if olabel is not None and isinstance(o, URIRef):
+                self.labels.setdefault(str(o), str(olabel))
+            if p == _LABEL:
+                self.labels[node] = str(o)
+            if r["url"] is not None:
+                self.evidence.setdefault((node, p, str(o)), set()).add(
+                    Evidence(str(r["case"]), str(r["url"]), str(r["section"])))
+        self.incoming: dict[str, list[tuple[str, str]]] = {}
+        for node, facts in self.out.items():
+            for p, o, _ in facts:
+                if isinstance(o, URIRef):
+                    self.incoming.setdefault(str(o), []).append((p, node))
+
+    def kind(self, node: str) -> str:
+        for p, o, olabel in self.out.get(node, []):
+            if p == _RDF_TYPE and str(o).startswith(_CS):
+                return olabel or str(o)[len(_CS):]
+        return "thing"
+
+    def attributes(self, node: str) -> tuple[tuple[str, str], ...]:
+        found: dict[str, list[str]] = {}
+        for p, o, olabel in self.out.get(node, []):
+            if p in _ATTRS:
+                value = olabel or (str(o) if isinstance(o, Literal) else str(o).rsplit("/", 1)[-1])
+                found.setdefault(_ATTRS[p], [])
+                if value not in found[_ATTRS[p]]:
+                    found[_ATTRS[p]].append(value)
+        order = list(dict.fromkeys(_ATTRS.values()))
+        return tuple((k, ", ".join(sorted(found[k]))) for k in order if k in found)
+
+    def node_evidence(self, node: str) -> tuple[Evidence, ...]:
+        ev = self.evidence.get((node, _RDF_TYPE, next(
+            (str(o) for p, o, _ in self.out.get(node, []) if p == _RDF_TYPE and str(o).startswith(_CS)),
+            "")), set())
+        return tuple(sorted(ev, key=str))
+
+
+def _walk(facts: _Facts, root: str, reverse: bool) -> Step:
+    seen: set[str] = set()
+
+    def step(node: str, relation: str, evidence: tuple[Evidence, ...]) -> Step:
+        repeated = node in seen
+        seen.add(node)
+        children: list[Step] = []
+        if not repeated:
+            for pred, inverse, wording in _FORWARD:
+                going_out = inverse == reverse  # forward: follow p out unless inverse
+                if going_out:
+                    targets = [(str(o), (node, pred, str(o))) for p, o, _ in facts.out.get(node, [])
+                               if p == pred and isinstance(o, URIRef)]
+                else:
+                    targets = [(s, (s, pred, node)) for p, s in facts.incoming.get(node, [])
+                               if p == pred]
+                word = _reverse_wording(wording) if reverse else wording
+                for target, key in sorted(targets, key=lambda t: facts.labels.get(t[0], t[0])):
+                    if target not in facts.out:
+                        continue
+                    ev = tuple(sorted(facts.evidence.get(key, set()), key=str))
+                    children.append(step(target, word, ev))
+        return Step(iri=node, label=facts.labels.get(node, node), kind=facts.kind(node),
+                    relation=relation, evidence=evidence, attributes=facts.attributes(node),
+                    children=tuple(children), repeated=repeated)
+
+    return step(root, "", facts.node_evidence(root))
+
+
+_REVERSE_WORDS = {
+    "priority": "priority of", "aim": "aim of", "carried out by": "carries out", "changed": "changed by",
+    "led by": "leads", "member": "member of", "post": "post in", "roll-out": "roll-out of",
+    "setting": "setting of", "includes": "part of", "accredited by": "accredits",
+    "reviewed by": "reviews", "challenge": "affects", "mechanism": "supports", "outcome": "outcome of",
+}
+
+
+def _reverse_wording(word: str) -> str:
+    return _REVERSE_WORDS.get(word, word)
+
+
+def _sources(root: Step) -> tuple[Evidence, ...]:
+    found: dict[Evidence, None] = {}
+    for s in root.walk():
+        for e in s.evidence:
+            found.setdefault(e)
+    return tuple(found)
+
+
+def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
+    """Trace a strategy (its IRI, or part of its name, any case) forward to practice.
+
+    Raises :class:`~csgraph.errors.NotFoundError` or :class:`~csgraph.errors.AmbiguousError` when the
+    name matches no strategy or several.
+    """
+    root = resolve(kg, strategy, kinds=("strategy or plan",))
+    rows = kg.query(_NEIGHBOURHOOD % _PATH, {"root": root}, name="trace")
+    facts = _Facts(rows)
+    step = _walk(facts, str(root), reverse=False)
+    return Trace(step, False, _sources(step))
+
+
+def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
+    """Trace a setting, partner, service or piece of practice back to the strategies that mandate it."""
+    root = resolve(kg, thing)
+    rows = kg.query(_NEIGHBOURHOOD % _BACK_PATH, {"root": root}, name="trace-back")
+    facts = _Facts(rows)
+    full = _walk(facts, str(root), reverse=True)
+    return Trace(_prune_to_strategies(full) or full, True, _sources(full))
+
+
+def _prune_to_strategies(step: Step) -> Step | None:
+    """Keep only the branches that end at a strategy."""
+    if step.kind == "strategy or plan":
+        return Step(step.iri, step.label, step.kind, step.relation, step.evidence, step.attributes,
+                    (), step.repeated)
+    kept = tuple(c for c in (_prune_to_strategies(c) for c in step.children) if c is not None)
+    if not kept:
+        return None
+    return Step(step.iri, step.label, step.kind, step.relation, step.evidence, step.attributes,
+                kept, step.repeated)
+
+
+def gaps(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The four gap reports: priorities without practice, pilots without roll-out, practice without a
+    mandate, and links without a source (each a :class:`~csgraph.results.Results`)."""
+    from .catalogue import query
+
+    return {name: query(kg, f"gap-{name}") for name in
+            ("priorities-without-practice", "pilots-without-rollout",
+             "practice-without-mandate", "unsourced-links")}

@@ -1,0 +1,142 @@
+"""Validate a knowledge graph: the SHACL shapes (through pyshacl) and the ``*_violation.rq`` checks.
+
+>>> import csgraph
+>>> report = csgraph.validate(csgraph.load(bundled=True))
+>>> report.conforms
+True
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .kg import KnowledgeGraph
+from .resources import ontology_dir, shapes_file
+
+__all__ = ["validate", "ValidationReport", "Problem", "violation_queries"]
+
+_SHORT = {
+    "https://w3id.org/csgraph/ontology#": "cs:",
+    "https://w3id.org/csgraph/id/": "",
+    "https://w3id.org/csgraph/concept/": "concept:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://purl.org/dc/terms/": "dct:",
+    "http://www.w3.org/ns/prov#": "prov:",
+}
+
+
+def _short(iri: str | None) -> str:
+    if not iri:
+        return ""
+    for long, short in _SHORT.items():
+        if iri.startswith(long):
+            return short + iri[len(long):]
+    return iri
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: the focus node, the property path, a readable message, and which check found it."""
+
+    focus: str
+    path: str
+    message: str
+    check: str
+    severity: str = "violation"
+
+    def __str__(self) -> str:
+        where = _short(self.focus) + (f" {_short(self.path)}" if self.path else "")
+        return f"{where}: {self.message} [{self.check}]"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`: ``conforms`` and the list of problems."""
+
+    conforms: bool
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+    checks: tuple[str, ...] = field(default_factory=tuple)
+
+    def __bool__(self) -> bool:
+        return self.conforms
+
+    def to_text(self) -> str:
+        """A readable summary, one line per problem."""
+        if self.conforms:
+            return f"conforms: {len(self.checks)} checks passed (SHACL shapes and quality queries)"
+        lines = [f"does not conform: {len(self.problems)} problem(s)"]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def to_table(self) -> list[dict[str, str]]:
+        """The problems as rows with focus, path, message and check."""
+        return [{"focus": _short(p.focus), "path": _short(p.path), "message": p.message,
+                 "check": p.check} for p in self.problems]
+
+    def _repr_html_(self) -> str:
+        if self.conforms:
+            return f"<p>{html.escape(self.to_text())}</p>"
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r.values()) + "</tr>"
+                       for r in self.to_table())
+        return ("<table><thead><tr><th>focus</th><th>path</th><th>message</th><th>check</th></tr>"
+                f"</thead><tbody>{rows}</tbody></table>")
+
+
+def violation_queries() -> list[Path]:
+    """The quality checks: ``ontology/quality/*_violation.rq``; each must return no rows."""
+    return sorted((ontology_dir() / "quality").glob("*_violation.rq"))
+
+
+def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True) -> ValidationReport:
+    """Run the SHACL shapes and the violation queries over everything loaded in ``kg``."""
+    problems: list[Problem] = []
+    checks: list[str] = []
+    if shacl:
+        checks.append("shacl")
+        problems.extend(_shacl(kg))
+    if queries:
+        for q in violation_queries():
+            name = q.name.removesuffix(".rq")
+            checks.append(name)
+            for row in kg.query(q.read_text(), name=name):
+                problems.append(Problem(str(row["focus"]), "", str(row["message"]), name))
+    return ValidationReport(not problems, tuple(problems), tuple(checks))
+
+
+def _shacl(kg: KnowledgeGraph) -> list[Problem]:
+    import pyshacl
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDF
+
+    from .kg import to_rdflib
+
+    data = Graph()
+    if kg.store is not None:
+        add = data.add
+        for q in kg.store:
+            add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    else:  # remote: fetch the triples of every named graph
+        for row in kg.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"):
+            data.add((row[0], row[1], row[2]))
+    shapes = Graph().parse(shapes_file(), format="turtle")
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
+                                            advanced=False, allow_warnings=True)
+    if conforms:
+        return []
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    out = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        path = results.value(r, SH.resultPath)
+        msg = results.value(r, SH.resultMessage)
+        shape = results.value(r, SH.sourceShape)
+        sev = results.value(r, SH.resultSeverity)
+        node_shape = next(iter(shapes.subjects(SH.property, shape)), shape)
+        out.append(Problem(str(focus), str(path or ""), str(msg or "does not meet its shape"),
+                           f"shacl:{_short(str(node_shape)).split('#')[-1]}",
+                           str(sev).rsplit("#", 1)[-1].lower() if sev else "violation"))
+    return sorted(out, key=lambda p: (p.focus, p.path, p.message))

@@ -1,0 +1,138 @@
+"""The named-query catalogue: strict headers, every query runs, values are bound as terms."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from rdflib import Literal, URIRef
+
+import csgraph
+from csgraph.catalogue import parse_header
+from csgraph.errors import QueryError, QueryParameterError, UnsafeQueryError
+
+CATALOGUE = csgraph.queries()
+
+
+def test_catalogue_is_large_and_covers_competency_questions():
+    assert len(CATALOGUE) >= 25
+    covered = {cq for q in CATALOGUE for cq in q.cq}
+    for cq in ("CQ1", "CQ2", "CQ3", "CQ4", "CQ5", "CQ6", "CQ7", "CQ8", "CQ9", "CQ10", "CQ11",
+               "CQ12", "CQ13", "CQ14", "CQ15", "CQ16", "CQ18", "CQ19", "CQ20", "CQ23", "CQ24"):
+        assert cq in covered, cq
+
+
+@pytest.mark.parametrize("q", CATALOGUE, ids=lambda q: q.name)
+def test_query_runs_on_bundled_data(bundled_kg, q):
+    params = {p.name: "Lewisham" for p in q.params if p.required}
+    rows = csgraph.query(bundled_kg, q.name, **params)
+    if not q.name.startswith("gap-unsourced"):
+        assert len(rows) > 0, q.name
+    assert "DISTINCT" in q.text or "GROUP BY" in q.text, "stores may repeat rows across graphs"
+
+
+@pytest.mark.parametrize("q", [q for q in CATALOGUE if q.params], ids=lambda q: q.name)
+def test_parameters_are_projected(q):
+    select = q.text.split("WHERE", 1)[0]
+    for p in q.params:
+        assert f"?{p.name}" in select, f"{q.name}: ?{p.name} must be in the SELECT to be bound"
+
+
+def test_parameter_narrows_results(bundled_kg):
+    everything = csgraph.query(bundled_kg, "challenges")
+    lewisham = csgraph.query(bundled_kg, "challenges", area="https://w3id.org/csgraph/id/lewisham")
+    assert 0 < len(lewisham) < len(everything)
+    assert {str(r["area"]) for r in lewisham} == {"https://w3id.org/csgraph/id/lewisham"}
+
+
+@pytest.mark.parametrize("value", ['x" || true || "', "x' } ; DELETE WHERE { ?s ?p ?o } #",
+                                   "Early Help\") } UNION { ?thing ?p ?o . BIND(\"x"])
+def test_hostile_value_is_just_a_literal(fresh_kg, value):
+    before = len(fresh_kg)
+    rows = csgraph.query(fresh_kg, "find", text=value)
+    assert len(rows) == 0
+    assert len(fresh_kg) == before
+
+
+@pytest.mark.parametrize("value", ["https://x/a> <b", 'https://x/"a', "not an iri", "https://x/a b"])
+def test_hostile_iri_rejected_before_query(bundled_kg, value):
+    with pytest.raises(QueryParameterError):
+        csgraph.query(bundled_kg, "challenges", area=value)
+
+
+def test_parameter_errors(bundled_kg):
+    with pytest.raises(QueryParameterError, match="needs the parameter 'text'"):
+        csgraph.query(bundled_kg, "find")
+    with pytest.raises(QueryParameterError, match="did you mean 'area'"):
+        csgraph.query(bundled_kg, "challenges", aera="x")
+    with pytest.raises(QueryError, match="did you mean 'pilots'"):
+        csgraph.query(bundled_kg, "pilot")
+
+
+@pytest.mark.parametrize("header,fragment", [
+    ("#+ summry: x\n", "unknown header key 'summry'"),
+    ("#+ description: no summary\n", "needs a summary"),
+    ("#+ summary: x\n#+ params:\n#+   a: {type: float}\n", "has type 'float'"),
+    ("#+ summary: x\n#+ params:\n#+   a: {type: iri, defualt: 1}\n", "unknown key 'defualt'"),
+    ("#+ summary: x\n#+ params:\n#+   a: {type: integer, default: ten}\n", "whole number"),
+    ("#+ summary: [unclosed\n", "not valid YAML"),
+    ("SELECT * WHERE { ?s ?p ?o }\n", "no '#+' header"),
+])
+def test_header_is_strict(header, fragment):
+    with pytest.raises(QueryError, match=re.escape(fragment)):
+        parse_header(header + "SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_adhoc_sparql_and_bindings(bundled_kg):
+    res = csgraph.sparql(bundled_kg, "SELECT ?l WHERE { ?x rdfs:label ?l } ", l=Literal("Restorative Now"))
+    assert len(res) == 1
+    res = csgraph.sparql(bundled_kg, "SELECT ?x WHERE { ?x rdfs:label ?l }",
+                         x=URIRef("https://w3id.org/csgraph/id/rjc"))
+    assert res[0]["x"] == URIRef("https://w3id.org/csgraph/id/rjc")
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
+    "LOAD <file:///etc/passwd>",
+    "DELETE WHERE { ?s ?p ?o }",
+])
+def test_unsafe_adhoc_queries_refused(fresh_kg, text):
+    before = len(fresh_kg)
+    with pytest.raises(UnsafeQueryError):
+        csgraph.sparql(fresh_kg, text)
+    assert len(fresh_kg) == before
+
+
+def test_keywords_inside_strings_and_names_are_fine(bundled_kg):
+    res = csgraph.sparql(bundled_kg, 'SELECT ?service WHERE { ?service a cs:Service ; rdfs:label ?l '
+                                     'FILTER(?l != "DROP FROM SERVICE") }')
+    assert len(res) > 3
+
+
+def test_results_conversions(bundled_kg):
+    res = csgraph.query(bundled_kg, "pilots")
+    data = json.loads(res.to_json())
+    assert data["head"]["vars"][0] == "pilot" and data["results"]["bindings"]
+    assert res.to_csv().splitlines()[0].startswith("pilot,pilotLabel")
+    df = res.to_dataframe()
+    assert list(df.columns) == list(res.variables) and len(df) == len(res)
+    html = res._repr_html_()
+    assert html.startswith("<table>") and "CS-restorative practice schools pilot" in html
+
+
+def test_results_escape_html_and_neutralise_formulas():
+    from csgraph.results import Results
+
+    res = Results(["x"], [[Literal("<script>alert(1)</script>")], [Literal("=HYPERLINK(\"x\")")]])
+    assert "<script>" not in res._repr_html_()
+    assert "'=HYPERLINK" in res.to_csv()
+    assert "=HYPERLINK" in res.to_csv(safe=False).splitlines()[2]
+
+
+def test_syntax_error_is_a_query_error(bundled_kg):
+    with pytest.raises(QueryError, match="syntax"):
+        csgraph.sparql(bundled_kg, "SELECT WHERE {")
