@@ -37,6 +37,11 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike | None = None, *, format:
     if fmt is None:
         raise CSGraphError(f"unknown export format {format!r}; choose one of "
                            f"{', '.join(EXPORT_FORMATS)}")
+    bad = kg.query('SELECT ?s WHERE { ?s ?p ?o FILTER(ISLITERAL(?o) && CONTAINS(STR(?o), "\\u0000")) } '
+                   "LIMIT 1")
+    if len(bad):
+        raise CSGraphError(f"a literal of {bad[0]['s']} contains a NUL character; csgraph does not "
+                           "write it out (run csgraph validate to list every such value)")
     store = kg.store
     if not include_ontology:
         store = ox.Store()

@@ -32,6 +32,8 @@ FORMATS = {
 }
 CASE_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv",)
+# formats whose syntax nests (N-Triples and N-Quads do not, so big dumps skip the scan)
+_NESTED_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML}
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
@@ -142,10 +144,14 @@ def _check_size(path: Path, limits: Limits) -> None:
 
 def _load_rdf(stage: ox.Store, path: Path, limits: Limits) -> None:
     fmt = FORMATS[path.suffix.lower()]
-    if fmt == ox.RdfFormat.RDF_XML:
-        from .rdfxml import check_rdfxml
+    if fmt in _NESTED_FORMATS:
+        from .inputcheck import check_depth, check_rdfxml
 
-        check_rdfxml(path, limits)
+        data = path.read_bytes()
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_rdfxml(path, data)
+        else:
+            check_depth(path, data, limits.max_depth, json=fmt == ox.RdfFormat.JSON_LD)
     graph = None if fmt in _QUAD_FORMATS else ox.NamedNode(f"{GRAPH}file/{_slug(path.stem)}")
     try:
         stage.load(path=str(path), format=fmt, to_graph=graph)

@@ -99,6 +99,11 @@ def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True) ->
         checks.append("shacl")
         problems.extend(_shacl(kg))
     if queries:
+        from .privacy import personal_data_problems
+
+        checks.append("personal_data")
+        for focus, message in personal_data_problems(kg):
+            problems.append(Problem(focus, "", message, "personal_data"))
         for q in violation_queries():
             name = q.name.removesuffix(".rq")
             checks.append(name)

@@ -1,0 +1,51 @@
+"""Checks on RDF input before a parser sees it: nesting depth, and RDF/XML with no DOCTYPE.
+
+Oxigraph's JSON-LD parser recurses on nesting and can exhaust the stack; RDF/XML entity declarations
+invite entity expansion (billion laughs) and external entities. Both are refused here, with the file
+and line named.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import LimitError, UnsafeInputError
+
+__all__ = ["check_rdfxml", "check_depth"]
+
+_TURTLE_TOKENS = re.compile(
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    rb'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*|[\[\](){}]', re.S)
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+_OPEN = frozenset(b"[({")
+
+
+def check_depth(path: Path, data: bytes, max_depth: int, *, json: bool = False) -> None:
+    """Raise :class:`LimitError` naming the line where brackets nest deeper than ``max_depth``."""
+    depth = 0
+    for m in (_JSON_TOKENS if json else _TURTLE_TOKENS).finditer(data):
+        tok = m.group()
+        if len(tok) != 1:
+            continue
+        if tok[0] in _OPEN:
+            depth += 1
+            if depth > max_depth:
+                line = data.count(b"\n", 0, m.start()) + 1
+                raise LimitError(f"brackets nest deeper than the limit of {max_depth} levels; "
+                                 "flatten the data or raise Limits(max_depth=...)",
+                                 path=str(path), line=line)
+        else:
+            depth -= 1
+
+
+def check_rdfxml(path: Path, data: bytes) -> None:
+    """Refuse RDF/XML that declares a DOCTYPE or entities; csgraph never expands or fetches them."""
+    upper = data.upper()
+    for marker in (b"<!DOCTYPE", b"<!ENTITY"):
+        pos = upper.find(marker)
+        if pos >= 0:
+            line = data[:pos].count(b"\n") + 1
+            raise UnsafeInputError("RDF/XML with a DOCTYPE or entity declarations is refused "
+                                   "(entity expansion and external entities are unsafe); remove the "
+                                   "declarations", path=str(path), line=line)
