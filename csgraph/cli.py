@@ -28,6 +28,7 @@ COMMANDS = (
     ("push", "remote", "upload the data to a SPARQL endpoint"),
     ("serve", "remote", "serve the data as a read-only SPARQL endpoint on 127.0.0.1"),
     ("synth", "synth", "generate a synthetic national data set"),
+    ("docs", "docs", "generate the ontology documentation page"),
 )
 
 
