@@ -16,21 +16,21 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load": "csgraph.load",
-    "add": "csgraph.load",
+    "load": "csgraph.loader",
+    "add": "csgraph.loader",
     "KnowledgeGraph": "csgraph.kg",
     "Results": "csgraph.results",
     "Limits": "csgraph.casefile",
     "CS": "csgraph.namespace",
-    "validate": "csgraph.validate",
-    "ValidationReport": "csgraph.validate",
-    "export": "csgraph.export",
+    "validate": "csgraph.validation",
+    "ValidationReport": "csgraph.validation",
+    "export": "csgraph.exporter",
     "query": "csgraph.catalogue",
     "queries": "csgraph.catalogue",
     "sparql": "csgraph.catalogue",
-    "trace": "csgraph.trace",
-    "trace_back": "csgraph.trace",
-    "gaps": "csgraph.trace",
+    "trace": "csgraph.tracing",
+    "trace_back": "csgraph.tracing",
+    "gaps": "csgraph.tracing",
     "connect": "csgraph.remote",
     "push": "csgraph.remote",
     "partnership_network": "csgraph.network",
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .casefile import Limits
     from .errors import CSGraphError, EndpointError, LoadError, QueryError
     from .kg import KnowledgeGraph
-    from .load import add, load
+    from .loader import add, load
     from .namespace import CS
     from .results import Results
 

@@ -54,7 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # argparse gives a `PATH...` positional nothing once options follow the first positional
+    # (`csgraph query NAME --format json data`); such trailing paths are collected here.
+    if extra:
+        if hasattr(args, "paths") and not any(e.startswith("-") for e in extra):
+            args.paths = [*args.paths, *extra]
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "command", None):
         parser.print_help()
         return 0

@@ -10,7 +10,8 @@ parameters ``default-graph-uri`` and ``named-graph-uri`` (``GRAPH ?g`` patterns 
 ``graphs=`` to name them yourself.
 
 Queries are read-only: an update, or text that does not parse as a query, is refused before anything
-is sent. Values are bound as RDF terms in a ``VALUES`` block, never pasted into the text. Credentials
+is sent. Values are bound as RDF terms in a ``VALUES`` block placed first in the WHERE group (so
+FILTERs see them, as with the embedded store's substitutions), never pasted into the text. Credentials
 come from ``CSGRAPH_ENDPOINT_USER`` and ``CSGRAPH_ENDPOINT_PASSWORD`` and are sent only over https or
 to a loopback host.
 
@@ -43,10 +44,11 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from http.client import HTTPException, IncompleteRead
 from ipaddress import ip_address
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pyoxigraph as ox
 from rdflib.term import BNode, Literal, Node, URIRef
@@ -66,17 +68,21 @@ from .guard import check_query, external_clauses
 from .kg import PREFIX_HEADER, KnowledgeGraph, to_oxigraph
 
 __all__ = [
-    "Endpoint",
-    "connect",
-    "push",
-    "PushSummary",
-    "serve",
-    "Server",
-    "open_kg",
-    "safe_url",
-    "USER_ENV",
     "PASSWORD_ENV",
     "SERVER_GRAPH_PREFIXES",
+    "USER_ENV",
+    "Endpoint",
+    "PushSummary",
+    "Server",
+    "connect",
+    "free_port",
+    "open_kg",
+    "oxigraph_executable",
+    "push",
+    "safe_url",
+    "serve",
+    "values_block",
+    "wait_until_answering",
 ]
 
 log = logging.getLogger(__name__)
@@ -87,17 +93,17 @@ PASSWORD_ENV = "CSGRAPH_ENDPOINT_PASSWORD"
 #: Graphs a server keeps for itself (Virtuoso's schema and service descriptions); graph discovery
 #: leaves them out. Pass ``graphs=`` to :class:`Endpoint` to choose the graphs exactly.
 SERVER_GRAPH_PREFIXES = (
-    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.openlinksw.com/schemas/",  # virtrdf#: Virtuoso's mapping schema
     "http://www.w3.org/ns/ldp#",
     "http://localuriqaserver/",
-    "http://www.openlinksw.com/schemas/",
 )
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Sent as the whole dataset when a server holds no named graphs, so that queries see nothing rather
 # than whatever the server calls its default graph (all of Virtuoso's system graphs, for one).
 _NO_GRAPH = "urn:x-csgraph:no-graph"
-_DISCOVER = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+# GROUP BY, not DISTINCT: the same graphs, but Virtuoso 7.2 takes ~1 s over DISTINCT ?g alone
+_DISCOVER = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 _IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -105,8 +111,19 @@ _LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # Virtuoso runs IRIs in the bif: and sql: schemes as SQL procedures, which can do anything the
 # server's SPARQL user may do; a read-only client does not send them.
-_VIRTUOSO_SQL = re.compile(r"<\s*(?:bif|sql)\s*:", re.I)
+_VIRTUOSO_SQL = re.compile(r"<\s*(?:bif|sql)\s*:", re.IGNORECASE)
 _RETRY_AFTER_CAP = 30.0
+# strings, IRIs and comments (skipped whole) or a bracket: enough to find the WHERE group's brace
+_SCAN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*"
+    r"|[(){}]",
+    re.DOTALL,
+)
 
 _parser_store: ox.Store | None = None
 
@@ -298,7 +315,23 @@ def _attempts(do, *, url: str, label: str, timeout: float, retries: int, backoff
 
 def _strip_where(error: EndpointError, url: str) -> str:
     text, prefix = str(error), f"{safe_url(url)}: "
-    return text[len(prefix):] if text.startswith(prefix) else text
+    return text.removeprefix(prefix)
+
+
+def _check_complete(response, label: str, url: str) -> None:
+    """Raise if the server says the answer is partial (Virtuoso says so only in headers)."""
+    cut = response.headers.get("X-SPARQL-MaxRows")
+    state = (response.headers.get("X-SQL-State") or "").strip()
+    if not cut and state != "S1TAT":
+        return
+    response.close()
+    if cut:
+        raise EndpointError(f"{label}: the server cut the answer at {cut} rows (Virtuoso's "
+                            "ResultSetMaxRows); raise that limit in virtuoso.ini, or page with "
+                            "LIMIT and OFFSET", endpoint=safe_url(url))
+    raise EndpointTimeout(f"{label}: the server stopped the query at its time limit and sent part "
+                          "of the answer (Virtuoso's anytime query); raise MaxQueryExecutionTime "
+                          "or narrow the query", endpoint=safe_url(url))
 
 
 def _read(response, deadline: float) -> bytes:
@@ -308,7 +341,7 @@ def _read(response, deadline: float) -> bytes:
         while True:
             if time.monotonic() > deadline:
                 raise TimeoutError("read deadline")
-            chunk = response.read(1 << 16)
+            chunk = response.read1(1 << 16)  # read1: whatever has arrived, so the deadline is seen
             if not chunk:
                 return b"".join(chunks)
             chunks.append(chunk)
@@ -381,6 +414,27 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return block
 
 
+def _with_values(text: str, block: str) -> str:
+    """The query with the VALUES block first inside its WHERE group.
+
+    There the values are joined before the group's FILTERs run, as the embedded store's pre-bound
+    substitutions are; a VALUES block after the query would be joined last, so a FILTER on a bound
+    variable (``CONTAINS(?label, ?text)``) would see it unbound and drop every row.
+    """
+    if not block:
+        return text
+    depth = 0
+    for match in _SCAN.finditer(text):
+        token = match.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token == "{" and depth == 0:  # the WHERE group (SELECT expressions are in brackets)
+            return f"{text[:match.end()]}\n{block}\n{text[match.end():]}"
+    raise QueryError("the query has no WHERE group to bind values in")
+
+
 def _json_term(cell: Mapping[str, str]) -> Node:
     """One SPARQL JSON results term as rdflib, the same way :func:`csgraph.kg.to_rdflib` converts."""
     kind, value = cell["type"], cell["value"]
@@ -407,7 +461,16 @@ def _results(body: bytes, name: str | None, url: str, label: str):
         if "boolean" in data:
             return Results([], boolean=bool(data["boolean"]), query_name=name)
         variables = list(data["head"]["vars"])
-        rows = [[_json_term(b[v]) if v in b else None for v in variables]
+        seen: dict[tuple, Node] = {}  # the same IRI comes back in many rows; convert it once
+
+        def term(cell: Mapping[str, str]) -> Node:
+            key = (cell.get("type"), cell.get("value"), cell.get("xml:lang"), cell.get("datatype"))
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = _json_term(cell)
+            return found
+
+        rows = [[term(b[v]) if v in b else None for v in variables]
                 for b in data["results"]["bindings"]]
     except (ValueError, KeyError, TypeError, AttributeError):
         raise EndpointError(f"{label}: the answer is not SPARQL JSON results",
@@ -415,15 +478,17 @@ def _results(body: bytes, name: str | None, url: str, label: str):
     return Results(variables, rows, query_name=name)
 
 
+@lru_cache(maxsize=256)
 def _query_form(text: str) -> tuple[str, tuple[str, ...]]:
     """("SELECT", variables) or ("ASK", ()) if the text parses as such a query; raises otherwise."""
     if "SERVICE" in external_clauses(text):
         # Oxigraph would call the service while answering an ASK; rdflib only parses.
+        from pyparsing import ParseBaseException
         from rdflib.plugins.sparql.parser import parseQuery
 
         try:
             parsed = parseQuery(text)
-        except Exception:
+        except (ParseBaseException, ValueError, TypeError):
             raise QueryError("the text does not parse as a SPARQL query; csgraph sends only "
                              "SELECT and ASK queries") from None
         form = parsed[1].name
@@ -463,8 +528,8 @@ class Endpoint:
     def __init__(self, url: str, *, update_url: str | None = None, timeout: float = 30.0,
                  retries: int = 3, backoff: float = 0.5, user_agent: str = f"csgraph/{__version__}",
                  graphs: Iterable[str] | None = None, allow_update: bool = False) -> None:
-        self.url = _check_url(url)
-        self.update_url = _check_url(update_url, "update URL") if update_url else None
+        self._url = _check_url(url)  # as given; messages and repr use the safe form, self.url
+        self._update_url = _check_url(update_url, "update URL") if update_url else None
         if not timeout or timeout <= 0:
             raise ValueError("timeout must be a positive number of seconds")
         if retries < 0 or backoff < 0:
@@ -472,8 +537,8 @@ class Endpoint:
         self.timeout, self.retries, self.backoff = float(timeout), int(retries), float(backoff)
         self.user_agent = user_agent
         self.allow_update = allow_update
-        self._credentials = _credentials(self.url, self.update_url)
-        self._opener = _opener(self._credentials, self.url, *filter(None, [self.update_url]))
+        self._credentials = _credentials(self._url, self._update_url)
+        self._opener = _opener(self._credentials, self._url, *filter(None, [self._update_url]))
         self._graphs: tuple[str, ...] | None = None
         self._explicit_graphs = graphs is not None
         if graphs is not None:
@@ -484,7 +549,17 @@ class Endpoint:
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"<Endpoint {safe_url(self.url)}>"
+        return f"<Endpoint {self.url}>"
+
+    @property
+    def url(self) -> str:
+        """The query URL without user information, query string or fragment."""
+        return safe_url(self._url)
+
+    @property
+    def update_url(self) -> str | None:
+        """The update URL (if any), shown the same way."""
+        return safe_url(self._update_url) if self._update_url else None
 
     # -- the dataset --
 
@@ -502,7 +577,7 @@ class Endpoint:
 
     def discover_graphs(self) -> tuple[str, ...]:
         """Ask the server for its named graphs, leaving out server-internal ones; sorted."""
-        res = self._post_query(_DISCOVER, None, "graph discovery", None)
+        res = self._post_query(_DISCOVER, "SELECT", None, "graph discovery", None)
         found = {str(row[0]) for row in res if isinstance(row[0], URIRef)}
         return tuple(sorted(g for g in found if not g.startswith(SERVER_GRAPH_PREFIXES)))
 
@@ -516,8 +591,11 @@ class Endpoint:
 
     def prepare(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> str:
         """The exact text that :meth:`select` sends; raises if it would not be a read-only query."""
+        return self._prepare(sparql, bindings)[0]
+
+    def _prepare(self, sparql: str, bindings: Mapping[str, Node] | None) -> tuple[str, str]:
         check_query(sparql, allow_external=True)  # external clauses are KnowledgeGraph.query's call
-        text = f"{PREFIX_HEADER}{sparql}\n{values_block(bindings or {})}"
+        text = _with_values(f"{PREFIX_HEADER}{sparql}\n", values_block(bindings or {}))
         check_query(text, allow_external=True)
         if _VIRTUOSO_SQL.search(_decode_uchars(text)):
             raise UnsafeQueryError("the query calls Virtuoso SQL procedures (bif: or sql: IRIs), "
@@ -529,7 +607,7 @@ class Endpoint:
                 raise QueryParameterError(
                     f"bound variable{'s' if len(missing) > 1 else ''} "
                     f"{', '.join('?' + m for m in missing)} not in the SELECT projection")
-        return text
+        return text, form
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None,
                name: str | None = None):
@@ -537,20 +615,23 @@ class Endpoint:
 
         Nothing is sent unless the text parses as a query and holds no update.
         """
-        text = self.prepare(sparql, bindings)
+        text, form = self._prepare(sparql, bindings)
         graphs = self.graphs or (_NO_GRAPH,)
-        return self._post_query(text, graphs, name or "query", name)
+        return self._post_query(text, form, graphs, name or "query", name)
 
-    def _post_query(self, text: str, graphs: Sequence[str] | None, label: str, name: str | None):
+    def _post_query(self, text: str, form: str, graphs: Sequence[str] | None, label: str,
+                    name: str | None):
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-        wrapper = SPARQLWrapper(self.url, agent=self.user_agent)
+        wrapper = SPARQLWrapper(self._url, agent=self.user_agent)
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(JSON)
         wrapper.setOnlyConneg(True)
         wrapper.setQuery(text)
-        if wrapper.queryType not in ("SELECT", "ASK"):  # belt and braces: never an update request
-            raise UnsafeQueryError("csgraph sends only SELECT and ASK queries")
+        # SPARQLWrapper guesses the form from the first keyword it finds, and its comment stripping
+        # skips every other comment line, so "address" in a comment makes a SELECT an ADD update.
+        # The form comes from the real parse instead.
+        wrapper.queryType = form
         for g in graphs or ():
             wrapper.addParameter("default-graph-uri", g)
             wrapper.addParameter("named-graph-uri", g)
@@ -564,12 +645,13 @@ class Endpoint:
         def once() -> bytes:
             deadline = time.monotonic() + self.timeout
             response = self._opener.open(request, timeout=self.timeout)
+            _check_complete(response, label, self._url)
             return _read(response, deadline)
 
-        body = _attempts(once, url=self.url, label=label, timeout=self.timeout,
+        body = _attempts(once, url=self._url, label=label, timeout=self.timeout,
                          retries=self.retries, backoff=self.backoff)
-        results = _results(body, name, self.url, label)
-        log.debug("%s: %s, %d rows in %.3f s", safe_url(self.url), label, len(results),
+        results = _results(body, name, self._url, label)
+        log.debug("%s: %s, %d rows in %.3f s", safe_url(self._url), label, len(results),
                   time.monotonic() - started)
         return results
 
@@ -585,19 +667,19 @@ class Endpoint:
         if not self.allow_update:
             raise UnsafeQueryError("this endpoint is read-only; make it with allow_update=True to "
                                    "write")
-        if not self.update_url:
+        if not self._update_url:
             raise EndpointError("no update URL; pass update_url= (Oxigraph: /update, Virtuoso: "
-                                "/sparql or /sparql-auth)", endpoint=safe_url(self.url))
+                                "/sparql or /sparql-auth)", endpoint=safe_url(self._url))
         check_query(sparql, allow_update=True)
         data = urllib.parse.urlencode({"update": sparql}).encode()
-        request = urllib.request.Request(self.update_url, data=data, method="POST", headers={
+        request = urllib.request.Request(self._update_url, data=data, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "User-Agent": self.user_agent})
 
         def once() -> None:
             with self._opener.open(request, timeout=self.timeout) as response:
                 response.read()
 
-        _attempts(once, url=self.update_url, label="update", timeout=self.timeout,
+        _attempts(once, url=self._update_url, label="update", timeout=self.timeout,
                   retries=self.retries, backoff=self.backoff, retry_resets=False)
 
 
@@ -622,7 +704,7 @@ def open_kg(paths: Sequence[str | os.PathLike] = (), endpoint: str | None = None
             raise CSGraphError("give files or --endpoint, not both: --endpoint queries the data "
                                "already on the server")
         return connect(endpoint)
-    from .load import load
+    from .loader import load
 
     return load(*paths) if paths else load(bundled=True)
 
@@ -648,7 +730,9 @@ class PushSummary:
 _OXIGRAPH_PATHS = ("/query", "/update", "/store")
 _VIRTUOSO_PATHS = ("/sparql-graph-crud-auth", "/sparql-graph-crud", "/sparql-auth", "/sparql")
 _NOT_HERE = (404, 405, 501)
-_CHUNK_BYTES = 512 * 1024
+_CHUNK_BYTES = 256 * 1024
+# Virtuoso turns INSERT DATA into SQL and refuses more than 10,000 lines of it (about 2,000 triples)
+_CHUNK_TRIPLES = 500
 
 
 def _write_targets(url: str, graph_store_url: str | None, method: str,
@@ -702,7 +786,7 @@ def _graph_requests(kind: str, url: str, graph: str, ntriples: bytes,
     lines = ntriples.decode("utf-8").splitlines(keepends=True)
     chunks, current, size = [], [], 0
     for line in lines:
-        if current and size + len(line) > _CHUNK_BYTES:
+        if current and (size + len(line) > _CHUNK_BYTES or len(current) >= _CHUNK_TRIPLES):
             chunks.append("".join(current))
             current, size = [], 0
         current.append(line)
@@ -725,7 +809,7 @@ def _as_kg(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.P
         if kg_or_paths.store is None:
             raise CSGraphError("push and serve need an embedded knowledge graph, not a remote one")
         return kg_or_paths
-    from .load import load
+    from .loader import load
 
     if isinstance(kg_or_paths, (str, os.PathLike)):
         return load(kg_or_paths)
@@ -755,6 +839,12 @@ def push(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.Pat
     opener = _opener(credentials, url, *[c[1] for c in candidates])
     agent = f"csgraph/{__version__}"
     names = sorted(str(g.value) for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode))
+    left = sum(1 for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    left += sum(1 for g in kg.store.named_graphs() if isinstance(g, ox.BlankNode)
+                for _ in kg.store.quads_for_pattern(None, None, None, g))
+    if left:
+        log.warning("push: %d quads in the default graph or in blank-node graphs are not sent "
+                    "(csgraph queries read only named graphs)", left)
     chosen: tuple[str, str, str] | None = None
     quads = 0
     for graph in names:
@@ -822,7 +912,7 @@ class Server:
         state = "running" if self.process.poll() is None else "stopped"
         return f"<Server {self.query_url} {state}>"
 
-    def __enter__(self) -> Server:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -867,7 +957,8 @@ def serve(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.Pa
         dump = folder / "data.nq"
         kg.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
         loaded = subprocess.run([exe, "load", "--location", str(folder / "db"), "--file", str(dump)],
-                                capture_output=True, text=True, timeout=600)
+                                check=False, capture_output=True, text=True,
+                                timeout=600)
         if loaded.returncode != 0:
             raise CSGraphError(f"oxigraph load failed: {loaded.stderr.strip()[-500:]}")
         dump.unlink()
@@ -876,8 +967,9 @@ def serve(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.Pa
         if union_default_graph:
             args.append("--union-default-graph")
         logfile = open(folder / "server.log", "wb")  # noqa: SIM115 - the server process owns it
+        # its own session: Ctrl-C reaches csgraph, which then stops the server and cleans up
         process = subprocess.Popen(args, stdout=logfile, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL)
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
         logfile.close()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -888,10 +980,13 @@ def serve(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.Pa
     server = Server(process, base, folder, graphs, len(kg.store))
     try:
         wait_until_answering(f"{base}/query", process=process, timeout=ready_timeout)
-    except BaseException:
+    except (TimeoutError, RuntimeError):
         tail = (folder / "server.log").read_text(errors="replace")[-500:].strip()
         server.stop()
         raise CSGraphError(f"the oxigraph server did not start on {address}: {tail}") from None
+    except BaseException:
+        server.stop()
+        raise
     return server
 
 

@@ -90,7 +90,8 @@ def test_queries_json_and_query_formats(capsys):
     assert main(["query", "challenges", "--param", "area=https://w3id.org/csgraph/id/lewisham",
                  "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
-    assert len(rows) == 3
+    assert {r["challengeTypeLabel"]["value"] for r in rows} == {
+        "funding and sustainability", "Covid-19 restrictions", "gaining buy-in"}
 
 
 def test_query_errors(capsys):

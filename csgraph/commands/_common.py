@@ -23,7 +23,7 @@ def open_kg(args: argparse.Namespace):
         if args.paths:
             raise CSGraphError("give either --endpoint or PATHs, not both")
         return connect(endpoint)
-    from csgraph.load import load
+    from csgraph.loader import load
 
     return load(*args.paths) if args.paths else load(bundled=True)
 

@@ -23,7 +23,7 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
 
 
 def _kg(paths):
-    from csgraph.load import load
+    from csgraph.loader import load
 
     return load(*paths) if paths else load(bundled=True)
 
@@ -35,7 +35,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     if name == "load":
         return _summary(kg)
     if name == "export":
-        from csgraph.export import export
+        from csgraph.exporter import export
 
         if args.output:
             export(kg, args.output, format=args.format, include_ontology=not args.no_ontology)
@@ -45,7 +45,7 @@ def run(name: str, args: argparse.Namespace) -> int:
 
             sys.stdout.write(export(kg, format=args.format, include_ontology=not args.no_ontology))
         return 0
-    from csgraph.validate import validate
+    from csgraph.validation import validate
 
     report = validate(kg)
     if args.format == "json":

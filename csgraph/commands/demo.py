@@ -29,10 +29,10 @@ def run(name: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from csgraph.catalogue import query
-    from csgraph.load import load
+    from csgraph.loader import load
     from csgraph.results import Results
-    from csgraph.trace import trace
-    from csgraph.validate import validate
+    from csgraph.tracing import trace
+    from csgraph.validation import validate
 
     t0 = time.perf_counter()
     kg = load(bundled=True)

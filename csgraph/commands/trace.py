@@ -18,7 +18,7 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
 
 
 def run(name: str, args: argparse.Namespace) -> int:
-    from csgraph.trace import gaps, trace, trace_back
+    from csgraph.tracing import gaps, trace, trace_back
 
     from ._common import open_kg
 
