@@ -35,18 +35,22 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from .errors import AmbiguousError, NotFoundError, QueryParameterError
-from .kg import KnowledgeGraph
+from .errors import AmbiguousError, NotFoundError, QueryError, QueryParameterError
+from .guard import check_query
+from .kg import PREFIX_HEADER, KnowledgeGraph
 from .namespace import CONCEPT, CS, ID
 
 __all__ = [
+    "JSON_LINK_KEYS",
     "KIND_LABELS",
     "NETWORKS",
+    "SAMPLE_ABOVE",
     "Brokers",
     "Comparison",
     "DegreeRow",
@@ -230,7 +234,7 @@ SELECT DISTINCT ?n ?type ?g WHERE {
 }"""
 
 _Q_ATTRS = _PREFIXES + """
-SELECT DISTINCT ?n ?p ?v WHERE {
+SELECT DISTINCT ?n ?p ?v (LANG(?v) AS ?lang) WHERE {
   VALUES ?p { %s }
   ?n ?p ?v
 }"""
@@ -246,6 +250,29 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in dict.fromkeys(iris))
 
 
+def _text_rows(kg: KnowledgeGraph, sparql: str, name: str, *, optional: bool = True
+               ) -> list[tuple[str | None, ...]]:
+    """The rows of a SELECT as plain text: IRIs, and literals' lexical forms.
+
+    ``optional=False`` promises that every variable is bound in every row.
+    """
+    if not kg.is_remote and kg.store is not None:
+        # Results turns every term into an rdflib term, which at a million triples costs twice as
+        # long as the query itself; a network needs only text, so read Oxigraph's rows directly.
+        check_query(sparql)
+        try:
+            res = kg.store.query(PREFIX_HEADER + sparql, use_default_graph_as_union=True)
+        except (SyntaxError, RuntimeError) as exc:
+            raise QueryError(f"{name}: {exc}") from None
+        if len(res.variables) == 3 and not optional:
+            return [(a.value, b.value, c.value) for a, b, c in res]
+        if len(res.variables) == 4 and not optional:
+            return [(a.value, b.value, c.value, d.value) for a, b, c, d in res]
+        width = range(len(res.variables))
+        return [tuple(None if (t := sol[i]) is None else t.value for i in width) for sol in res]
+    return [tuple(None if t is None else str(t) for t in row) for row in kg.query(sparql, name=name)]
+
+
 @dataclass(frozen=True)
 class _GraphInfo:
     case: str
@@ -258,7 +285,7 @@ class _GraphInfo:
 class _Facts:
     kinds: dict[str, str] = field(default_factory=dict)
     graphs: dict[str, set[str]] = field(default_factory=dict)
-    attrs: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    attrs: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
     links: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     info: dict[str, _GraphInfo] = field(default_factory=dict)
     about: dict[str, set[str]] = field(default_factory=dict)
@@ -271,48 +298,58 @@ def _last(iri: str) -> str:
 
 
 def _concept_kind(scheme: str) -> str:
-    name = scheme[len(str(CONCEPT)):] if scheme.startswith(str(CONCEPT)) else _last(scheme)
+    name = scheme.removeprefix(str(CONCEPT))
+    if name == scheme:
+        name = _last(scheme)
     return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name) if part)
 
 
 def _fetch(kg: KnowledgeGraph, kinds: Iterable[str], relations: Iterable[str]) -> _Facts:
     facts = _Facts()
     rank = {k: i for i, k in enumerate(_ENTITY_KINDS)}
-    for g, case, section, src, url, about in kg.query(_Q_GRAPHS, name="network-graphs"):
-        case_s = str(case)
-        src_s = str(src) if src is not None else ""
-        source = src_s.rsplit("/", 1)[-1] if src_s.startswith(_SOURCE_PREFIX) else src_s
-        facts.info[str(g)] = _GraphInfo(
-            case_s.removeprefix(_CASE_PREFIX),
-            source, _last(str(section)), str(url) if url is not None else "")
+    for g, case, section, src, url, about in _text_rows(kg, _Q_GRAPHS, "network-graphs"):
+        source = (src or "").rsplit("/", 1)[-1] if (src or "").startswith(_SOURCE_PREFIX) else src
+        facts.info[g] = _GraphInfo(case.removeprefix(_CASE_PREFIX), source or "",
+                                   _last(section), url or "")
         if about is not None:
-            facts.about.setdefault(case_s, set()).add(str(about))
-    for n, t, g in kg.query(_Q_NODES % _values(_CS + k for k in kinds), name="network-nodes"):
-        n_s, kind = str(n), str(t)[len(_CS):]
-        old = facts.kinds.get(n_s)
+            facts.about.setdefault(case, set()).add(about)
+    cut = len(_CS)
+    kinds_of, graphs_of = facts.kinds, facts.graphs
+    for n, t, g in _text_rows(kg, _Q_NODES % _values(_CS + k for k in kinds), "network-nodes",
+                              optional=False):
+        kind = t[cut:]
+        old = kinds_of.get(n)
         if old is None or rank[kind] < rank[old]:
-            facts.kinds[n_s] = kind
-        facts.graphs.setdefault(n_s, set()).add(str(g))
+            kinds_of[n] = kind
+        graphs_of.setdefault(n, set()).add(g)
     attr_preds = [*_ATTRS, _PREF_LABEL, _IN_SCHEME]
-    for n, p, v in kg.query(_Q_ATTRS % _values(attr_preds), name="network-attributes"):
-        n_s, p_s = str(n), str(p)
-        if p_s == _PREF_LABEL:
-            entry = facts.concepts.setdefault(n_s, [None, None])
-            entry[0] = _pick(entry[0], v)
-        elif p_s == _IN_SCHEME:
-            facts.concepts.setdefault(n_s, [None, None])[1] = v
-        elif n_s in facts.kinds:
-            facts.attrs.setdefault(n_s, {}).setdefault(_ATTRS[p_s], []).append(v)
-    for s, p, o, g in kg.query(_Q_LINKS % _values(relations), name="network-links"):
-        facts.links.setdefault((str(s), str(p), str(o)), set()).add(str(g))
+    attrs = facts.attrs
+    for n, p, v, lang in _text_rows(kg, _Q_ATTRS % _values(attr_preds), "network-attributes"):
+        if n in kinds_of:
+            name = _ATTRS.get(p)
+            if name is not None:
+                attrs.setdefault(n, {}).setdefault(name, []).append((v, lang))
+        elif p == _PREF_LABEL:
+            entry = facts.concepts.setdefault(n, [None, None])
+            entry[0] = _pick(entry[0], (v, lang))
+        elif p == _IN_SCHEME:
+            facts.concepts.setdefault(n, [None, None])[1] = v
+    links = facts.links
+    for s, p, o, g in _text_rows(kg, _Q_LINKS % _values(relations), "network-links",
+                                  optional=False):
+        key = (s, p, o)
+        found = links.get(key)
+        if found is None:
+            links[key] = {g}
+        else:
+            found.add(g)
     return facts
 
 
-def _pick(old: Any, new: Any) -> Any:
-    """Prefer an English or untagged label to one in another language."""
-    if old is None:
-        return new
-    if getattr(old, "language", None) not in (None, "en") and getattr(new, "language", None) in (None, "en"):
+def _pick(old: tuple[str, str | None] | None, new: tuple[str, str | None]
+          ) -> tuple[str, str | None]:
+    """Prefer an English or untagged text to one in another language."""
+    if old is None or (old[1] not in (None, "", "en") and new[1] in (None, "", "en")):
         return new
     return old
 
@@ -343,13 +380,13 @@ def _period(attrs: Mapping[str, list[Any]]) -> tuple[dt.date | None, dt.date | N
     ends: list[dt.date] = []
     for key, is_end in (("startDate", False), ("established", False), ("startYear", False),
                         ("endDate", True), ("endYear", True), ("year", None)):
-        for v in attrs.get(key, ()):
+        for v, _ in attrs.get(key, ()):
             try:
                 if is_end is None:
-                    starts.append(_as_date(str(v), end=False, name=key))
-                    ends.append(_as_date(str(v), end=True, name=key))
+                    starts.append(_as_date(v, end=False, name=key))
+                    ends.append(_as_date(v, end=True, name=key))
                 else:
-                    (ends if is_end else starts).append(_as_date(str(v), end=is_end, name=key))
+                    (ends if is_end else starts).append(_as_date(v, end=is_end, name=key))
             except QueryParameterError:
                 continue
     return (min(starts) if starts else None, max(ends) if ends else None)
@@ -387,12 +424,12 @@ def _match(candidates: Mapping[str, tuple[str, list[str]]], text: str, what: str
     found = exact or [n for n, (label, alts) in candidates.items()
                       if low in label.casefold() or any(low in a.casefold() for a in alts)]
     if not found:
-        names = "; ".join(sorted(label for label, _ in candidates.values())[:12])
-        raise NotFoundError(f"no {what} is called {text!r}; the {what}s here are: "
-                            f"{names or 'none'}")
+        names = sorted(label for label, _ in candidates.values())
+        listing = "; ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+        raise NotFoundError(f"no {what} is called {text!r}; those here: {listing or 'none'}")
     if len(found) > 1:
         listing = "; ".join(f"{candidates[n][0]} <{n}>" for n in sorted(found))
-        raise AmbiguousError(f"{len(found)} {what}s match {text!r}: {listing}. Give more of the "
+        raise AmbiguousError(f"{len(found)} match {text!r}: {listing}. Give more of the "
                              "name or the IRI.", [(n, candidates[n][0]) for n in sorted(found)])
     return found[0]
 
@@ -494,17 +531,15 @@ def _build(kg: KnowledgeGraph, proj: _Projection, *, authority: Any, case: str |
         G.graph["case"] = str(case)
     if authority is not None:
         G.graph["authority"] = str(authority)
-    labels: dict[str, str] = {}
     for n in sorted(nodes):
         if n in facts.kinds:
-            data = _entity_attrs(n, facts)
+            G.add_node(n, **_entity_attrs(n, facts))
         else:
-            data = _concept_attrs(n, facts, concept_kinds[n])
-        labels[n] = data["label"]
-        G.add_node(n, **data)
+            G.add_node(n, **_concept_attrs(n, facts, concept_kinds[n]))
     relation = {p: _last(p) for p in {*proj.relations, *proj.concept_relations}}
-    for s, p, o, graphs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
-        G.add_edge(s, o, key=relation[p], **_edge_attrs(s, p, o, relation[p], graphs, facts, labels))
+    edges.sort(key=itemgetter(0, 1, 2))
+    for s, p, o, graphs in edges:
+        G.add_edge(s, o, key=relation[p], **_edge_attrs(relation[p], p, graphs, facts))
     return G
 
 
@@ -530,24 +565,27 @@ def _authority_reach(facts: _Facts, entities: set[str], authority: Any) -> set[s
     return reached & (entities | {start})
 
 
-def _names(attrs: Mapping[str, list[Any]], iri: str) -> tuple[str, list[str]]:
-    labels = attrs.get("label") or []
-    label = str(_best(labels)) if labels else _last(iri)
-    return label, [str(a) for a in attrs.get("altLabels", [])]
+def _names(attrs: Mapping[str, list[tuple[str, str | None]]], iri: str) -> tuple[str, list[str]]:
+    labels = attrs.get("label")
+    return (_best(labels) if labels else _last(iri)), [a for a, _ in attrs.get("altLabels", ())]
 
 
-def _best(values: list[Any]) -> Any:
+def _best(values: list[tuple[str, str | None]]) -> str:
     best = None
     for v in values:
         best = _pick(best, v)
-    return best
+    return best[0] if best is not None else ""
 
 
-def _readable(relation: str) -> str:
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation).lower()
+@dataclass(frozen=True)
+class _Provenance:
+    case: str
+    section: str
+    source: str
+    text: str  # the tooltip's lines about sources
 
 
-def _provenance(graphs: Collection[str], facts: _Facts) -> tuple[list[str], list[str], list[str]]:
+def _provenance(graphs: Collection[str], facts: _Facts) -> _Provenance:
     key = frozenset(graphs)
     found = facts.provenance.get(key)
     if found is None:
@@ -555,57 +593,64 @@ def _provenance(graphs: Collection[str], facts: _Facts) -> tuple[list[str], list
     return found
 
 
-def _provenance_of(graphs: Collection[str], facts: _Facts) -> tuple[list[str], list[str], list[str]]:
-    cases, sections, urls = [], [], []
+def _provenance_of(graphs: Collection[str], facts: _Facts) -> _Provenance:
+    cases: dict[str, None] = {}
+    sections: dict[str, None] = {}
+    urls: dict[str, None] = {}
     for g in sorted(graphs):
         info = facts.info.get(g)
         if info is None:
             continue
-        cases.append(info.case)
-        sections.append(f"{info.source}#{info.section}")
+        cases[info.case] = None
+        sections[f"{info.source}#{info.section}"] = None
         if info.url:
-            urls.append(info.url)
-    return (list(dict.fromkeys(cases)), list(dict.fromkeys(sections)), list(dict.fromkeys(urls)))
+            urls[info.url] = None
+    text = "\n".join(["Sources: " + ", ".join(sections), *urls]) if sections else ""
+    return _Provenance(" ".join(cases), " ".join(sections), " ".join(urls), text)
+
+
+_DATES = {"startDate": "startDate", "endDate": "endDate", "established": "established",
+          "startYear": "startDate", "year": "startDate", "endYear": "endDate"}
+_CONCEPT_ATTRS = ("status", "sector", "serviceType", "roleType", "changeType")
+_TITLE_FACTS = (("sector", "sector"), ("serviceType", "type"), ("roleType", "role"),
+                ("changeType", "kind"), ("settingCount", "settings"),
+                ("priorityCount", "priorities"), ("established", "established"),
+                ("startDate", "from"), ("endDate", "to"))
 
 
 def _entity_attrs(n: str, facts: _Facts) -> dict[str, Any]:
     attrs = facts.attrs.get(n, {})
     kind = facts.kinds[n]
-    label, alts = _names(attrs, n)
-    data: dict[str, Any] = {"label": label, "kind": kind, "iri": n}
-    if alts:
-        data["altLabels"] = "; ".join(sorted(set(alts)))
-    if attrs.get("description"):
-        data["description"] = str(_best(attrs["description"]))
-    for key in _INT_ATTRS:
-        values = attrs.get(key)
-        if values:
+    data: dict[str, Any] = {"label": _best(attrs["label"]) if "label" in attrs else _last(n),
+                            "kind": kind, "iri": n}
+    for key, values in attrs.items():
+        if key == "altLabels":
+            data[key] = "; ".join(sorted({v for v, _ in values}))
+        elif key == "description":
+            data[key] = _best(values)
+        elif key in _INT_ATTRS:
             try:
-                data[key] = int(str(values[0]))
+                data[key] = int(values[0][0])
             except ValueError:
-                data[key] = str(values[0])
-    for key in ("startDate", "endDate", "established"):
-        if attrs.get(key):
-            data[key] = min(str(v) for v in attrs[key])
-    for key, target in (("startYear", "startDate"), ("year", "startDate"), ("endYear", "endDate")):
-        if attrs.get(key) and target not in data:
-            data[target] = min(str(v) for v in attrs[key])
-    for key in ("status", "sector", "serviceType", "roleType", "changeType"):
-        if attrs.get(key):
-            data[key] = "; ".join(sorted({_concept_label(str(v), facts) for v in attrs[key]}))
-    cases, sections, urls = _provenance(facts.graphs.get(n, ()), facts)
-    if cases:
-        data["case"] = " ".join(cases)
-        data["section"] = " ".join(sections)
-    if urls:
-        data["source"] = " ".join(urls)
-    data["title"] = _node_title(data, sections, urls)
+                data[key] = values[0][0]
+        elif key in _CONCEPT_ATTRS:
+            data[key] = "; ".join(sorted({_concept_label(v, facts) for v, _ in values}))
+    for key, target in _DATES.items():  # exact dates first, then years
+        if key in attrs and target not in data:
+            data[target] = min(v for v, _ in attrs[key])
+    prov = _provenance(facts.graphs.get(n, ()), facts)
+    if prov.case:
+        data["case"] = prov.case
+        data["section"] = prov.section
+    if prov.source:
+        data["source"] = prov.source
+    data["title"] = _node_title(data, prov.text)
     return data
 
 
 def _concept_label(iri: str, facts: _Facts) -> str:
     found = facts.concepts.get(iri)
-    return str(found[0]) if found and found[0] is not None else _last(iri)
+    return found[0][0] if found and found[0] is not None else _last(iri)
 
 
 def _concept_attrs(n: str, facts: _Facts, kind: str) -> dict[str, Any]:
@@ -615,45 +660,32 @@ def _concept_attrs(n: str, facts: _Facts, kind: str) -> dict[str, Any]:
     return data
 
 
-def _node_title(data: Mapping[str, Any], sections: list[str], urls: list[str]) -> str:
+def _node_title(data: Mapping[str, Any], sources: str) -> str:
     kind = data["kind"]
     lines = [data["label"], KIND_LABELS.get(kind, kind) + (f", {data['status']}"
-                                                          if data.get("status") else "")]
-    if data.get("altLabels"):
+                                                          if "status" in data else "")]
+    if "altLabels" in data:
         lines.append(f"Also called: {data['altLabels']}")
-    if data.get("description"):
+    if "description" in data:
         text = data["description"]
         lines.append(text if len(text) <= 300 else text[:299] + "…")
-    facts = []
-    for key, word in (("sector", "sector"), ("serviceType", "type"), ("roleType", "role"),
-                      ("changeType", "kind"), ("settingCount", "settings"),
-                      ("priorityCount", "priorities"), ("established", "established"),
-                      ("startDate", "from"), ("endDate", "to")):
-        if key in data:
-            facts.append(f"{word}: {data[key]}")
+    facts = [f"{word}: {data[key]}" for key, word in _TITLE_FACTS if key in data]
     if facts:
         lines.append("; ".join(facts))
-    if sections or urls:
-        lines.append("Sources: " + ", ".join(sections))
-        lines.extend(urls)
+    if sources:
+        lines.append(sources)
     lines.append(data["iri"])
     return "\n".join(lines)
 
 
-def _edge_attrs(s: str, p: str, o: str, relation: str, graphs: set[str], facts: _Facts,
-                labels: Mapping[str, str]) -> dict[str, Any]:
-    cases, sections, urls = _provenance(graphs, facts)
-    data: dict[str, Any] = {"predicate": p, "relation": relation}
-    if cases:
-        data["case"] = " ".join(cases)
-        data["section"] = " ".join(sections)
-    if urls:
-        data["source"] = " ".join(urls)
-    title = [f"{labels[s]} — {_readable(relation)} → {labels[o]}"]
-    if sections:
-        title.append("Sources: " + ", ".join(sections))
-        title.extend(urls)
-    data["title"] = "\n".join(title)
+def _edge_attrs(relation: str, predicate: str, graphs: set[str], facts: _Facts) -> dict[str, Any]:
+    prov = _provenance(graphs, facts)
+    data: dict[str, Any] = {"predicate": predicate, "relation": relation}
+    if prov.case:
+        data["case"] = prov.case
+        data["section"] = prov.section
+    if prov.source:
+        data["source"] = prov.source
     return data
 
 
@@ -690,8 +722,8 @@ def partnership_network(kg: KnowledgeGraph, *, authority: str | None = None,
         ``endDate``, ``established``, ``status``, ``sector``, ``serviceType``, ``roleType``. Edges
         keyed by ``relation`` (``hasMember``, ``unitOf``, ``subOrganizationOf``, ``postIn``,
         ``heldWithin``, ``leads``, ``oversees``, ``deliversFor``, ``ledBy``, ``accreditedBy``,
-        ``partOf``, ``inArea``, ``inSetting``) with ``predicate``, ``case``, ``section``, ``source``
-        and ``title``.
+        ``partOf``, ``inArea``, ``inSetting``) with ``predicate``, ``case``, ``section`` and
+        ``source``.
 
     Raises
     ------
@@ -848,7 +880,7 @@ def downstream(G: nx.Graph, start: Hashable) -> set[Hashable]:
 
     Follows priorities, aims, the changes and pilots that respond to them, what they changed, who
     leads them and their members, posts, roll-outs, settings, parts, accreditors and contexts, in
-    the direction strategy to practice (as :func:`csgraph.trace.trace` does). ``start`` is a node or
+    the direction strategy to practice (as :func:`csgraph.tracing.trace` does). ``start`` is a node or
     a label.
 
     >>> import csgraph
@@ -1132,18 +1164,26 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike) -> Path:
     return path
 
 
+#: The keys :func:`write_json` gives each link's ends (edges keep a ``source`` attribute of their own).
+JSON_LINK_KEYS = {"edges": "edges", "source": "from", "target": "to"}
+
+
 def write_json(G: nx.Graph, path: str | os.PathLike) -> Path:
-    """Write ``G`` as node-link JSON; read it back with ``networkx.node_link_graph(data, edges="edges")``.
+    """Write ``G`` as node-link JSON, with each link's ends under ``from`` and ``to``.
+
+    Read it back with ``networkx.node_link_graph(data, **JSON_LINK_KEYS)``, that is
+    ``edges="edges", source="from", target="to"``: the links' own ``source`` attribute (web
+    addresses) would otherwise clash with networkx's default name for a link's first end.
 
     >>> import tempfile
-    >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", "unitOf")
+    >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", "unitOf", source="https://example.org")
     >>> with tempfile.TemporaryDirectory() as d:
     ...     data = json.loads(write_json(G, f"{d}/g.json").read_text())
-    >>> list(nx.node_link_graph(data, edges="edges").edges(keys=True))
-    [('a', 'b', 'unitOf')]
+    >>> list(nx.node_link_graph(data, **JSON_LINK_KEYS).edges(keys=True, data="source"))
+    [('a', 'b', 'unitOf', 'https://example.org')]
     """
     path = Path(path)
-    data = nx.node_link_data(graphml_safe(G), edges="edges")
+    data = nx.node_link_data(graphml_safe(G), **JSON_LINK_KEYS)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
 

@@ -66,7 +66,7 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 
 def _load(paths: Sequence[str]) -> KnowledgeGraph:
-    from ..load import load
+    from ..loader import load
 
     return load(*paths) if paths else load(bundled=True)
 
