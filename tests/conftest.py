@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 import csgraph
+from offline import install as _install_offline_hook
+
+_install_offline_hook()  # the whole suite runs offline: no connection beyond 127.0.0.1 (see offline.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
