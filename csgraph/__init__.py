@@ -37,7 +37,7 @@ _LAZY = {
     "strategy_network": "csgraph.network",
     "context_network": "csgraph.network",
     "render_html": "csgraph.viz",
-    "synth": "csgraph.synth",
+    "synth": "csgraph.synthetic",
     "CSGraphError": "csgraph.errors",
     "LoadError": "csgraph.errors",
     "QueryError": "csgraph.errors",
