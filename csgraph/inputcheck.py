@@ -21,12 +21,19 @@ _JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 _OPEN = frozenset(b"[({")
 
 
-def check_depth(path: Path, data: bytes, max_depth: int, *, json: bool = False) -> None:
-    """Raise :class:`LimitError` naming the line where brackets nest deeper than ``max_depth``."""
+def check_depth(path: Path, data: bytes, max_depth: int, *, json: bool = False,
+                max_literal: int | None = None) -> None:
+    """Raise :class:`LimitError` naming the line where brackets nest deeper than ``max_depth``, or
+    where a string is longer than ``max_literal`` characters."""
     depth = 0
     for m in (_JSON_TOKENS if json else _TURTLE_TOKENS).finditer(data):
         tok = m.group()
         if len(tok) != 1:
+            if max_literal is not None and len(tok) > max_literal + 6 and tok[:1] in (b'"', b"'"):
+                line = data.count(b"\n", 0, m.start()) + 1
+                raise LimitError(f"a string is longer than the limit of {max_literal} characters; "
+                                 "raise Limits(max_literal=...) if you trust the file",
+                                 path=str(path), line=line)
             continue
         if tok[0] in _OPEN:
             depth += 1

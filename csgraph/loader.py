@@ -151,7 +151,8 @@ def _load_rdf(stage: ox.Store, path: Path, limits: Limits) -> None:
         if fmt == ox.RdfFormat.RDF_XML:
             check_rdfxml(path, data)
         else:
-            check_depth(path, data, limits.max_depth, json=fmt == ox.RdfFormat.JSON_LD)
+            check_depth(path, data, limits.max_depth, json=fmt == ox.RdfFormat.JSON_LD,
+                        max_literal=limits.max_literal)
     graph = None if fmt in _QUAD_FORMATS else ox.NamedNode(f"{GRAPH}file/{_slug(path.stem)}")
     try:
         stage.load(path=str(path), format=fmt, to_graph=graph)

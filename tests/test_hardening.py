@@ -138,3 +138,15 @@ def test_load_error_is_never_a_raw_parser_exception(tmp_path):
         with pytest.raises(LoadError) as err:
             csgraph.load(f)
         assert name in str(err.value)
+
+
+@pytest.mark.parametrize("name,text", [
+    ("long.ttl", '@prefix ex: <http://e/> .\nex:a ex:b "' + "x" * 5000 + '" .\n'),
+    ("long.jsonld", json.dumps({"@id": "http://e/a", "http://e/p": "x" * 5000})),
+])
+def test_long_literal_refused_before_parsing(tmp_path, name, text):
+    f = tmp_path / name
+    f.write_text(text)
+    with pytest.raises(LimitError, match="longer than the limit of 1000"):
+        csgraph.load(f, limits=csgraph.Limits(max_literal=1000))
+    assert csgraph.load(f)  # the default limit (1 MiB) lets it through
