@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["KnowledgeGraph", "to_rdflib", "to_oxigraph", "PREFIX_HEADER"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_new_str = str.__new__
 PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
@@ -29,7 +30,9 @@ def to_rdflib(term: Any) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        # Oxigraph has already checked the IRI; URIRef() would check it again (only to log a
+        # warning), which costs more than the query on large results. Same object, made directly.
+        return _new_str(URIRef, term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
@@ -128,5 +131,14 @@ def run_embedded(store: ox.Store, sparql: str, bindings: Mapping[str, Node],
         raise QueryError(f"{name or 'query'}: only SELECT and ASK queries return rows; "
                          "use export for graphs")
     variables = [v.value for v in res.variables]
-    rows = [[to_rdflib(sol[i]) for i in range(len(variables))] for sol in res]
+    terms = _TermCache()  # results repeat their terms (labels, sources, concepts): convert each once
+    rows = [[terms[t] for t in sol] for sol in res]
     return Results(variables, rows, query_name=name)
+
+
+class _TermCache(dict):
+    """Oxigraph term -> rdflib term, converting on first use."""
+
+    def __missing__(self, term: Any) -> Node | None:
+        value = self[term] = to_rdflib(term)
+        return value
