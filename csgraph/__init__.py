@@ -55,7 +55,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import Results
 
 
+_SUBMODULES = frozenset({
+    "catalogue", "casefile", "cli", "docs", "errors", "exporter", "guard", "inputcheck", "kg", "loader",
+    "namespace", "network", "privacy", "remote", "resources", "results", "schema", "synthetic",
+    "tables", "tracing", "validation", "viz",
+})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:  # csgraph.network, csgraph.resources ... without an explicit import
+        return import_module(f"csgraph.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'csgraph' has no attribute {name!r}")

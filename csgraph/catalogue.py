@@ -187,12 +187,25 @@ def _catalogue() -> dict[str, NamedQuery]:
 
 
 def queries() -> list[NamedQuery]:
-    """Every named query, sorted by name."""
+    """Every named query, sorted by name.
+
+    Examples
+    --------
+    >>> names = [q.name for q in queries()]
+    >>> "pilots" in names and "cs-priorities" in names
+    True
+    """
     return list(_catalogue().values())
 
 
 def get_query(name: str) -> NamedQuery:
-    """The named query ``name``; a clear error (with the nearest name) if there is none."""
+    """The named query ``name``; a clear error (with the nearest name) if there is none.
+
+    Examples
+    --------
+    >>> get_query("pilots").cq
+    ('CQ13',)
+    """
     cat = _catalogue()
     if name not in cat:
         raise QueryError(f"no named query {name!r}{nearest(name, cat)}; `csgraph queries` lists them")
@@ -220,7 +233,18 @@ def bind(q: NamedQuery, params: dict[str, Any]) -> dict[str, URIRef | Literal]:
 
 
 def query(kg: KnowledgeGraph, name: str, **params: Any) -> Results:
-    """Run the named query ``name`` with ``params`` bound as RDF terms."""
+    """Run the named query ``name`` with ``params`` bound as RDF terms.
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> kg = csgraph.load(bundled=True)
+    >>> rows = query(kg, "challenges", area="https://w3id.org/csgraph/id/lewisham")
+    >>> sorted({str(r["challengeTypeLabel"]) for r in rows})
+    ['Covid-19 restrictions', 'funding and sustainability', 'gaining buy-in']
+    >>> len(query(kg, "find", text='x" || true || "'))   # a hostile value is just a literal
+    0
+    """
     q = get_query(name)
     return kg.query(q.text, bind(q, params), name=name)
 
@@ -230,6 +254,14 @@ def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bin
 
     Keyword arguments are bound to variables of the same name (rdflib terms, or plain text as a
     literal).
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> kg = csgraph.load(bundled=True)
+    >>> res = sparql(kg, "SELECT ?name WHERE { ?x a cs:Accreditor ; rdfs:label ?name }")
+    >>> [str(r.name) for r in res]
+    ['Restorative Justice Council']
     """
     terms = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
     return kg.query(text, terms, allow_external=allow_external)

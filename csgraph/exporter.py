@@ -30,7 +30,15 @@ EXPORT_FORMATS = {
 
 def export(kg: KnowledgeGraph, path: str | os.PathLike | None = None, *, format: str = "nq",
            include_ontology: bool = True) -> str | None:
-    """Serialise everything loaded; return the text when ``path`` is None, else write the file."""
+    """Serialise everything loaded; return the text when ``path`` is None, else write the file.
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> turtle = export(csgraph.load(bundled=True), format="ttl", include_ontology=False)
+    >>> "Restorative Now" in turtle
+    True
+    """
     if kg.store is None:
         raise CSGraphError("export works on an embedded store; query a remote endpoint instead")
     fmt = EXPORT_FORMATS.get(format)

@@ -69,6 +69,14 @@ def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.
 
     Loading is atomic: if any file fails, nothing is added and a :class:`~csgraph.errors.LoadError`
     names the file, line or field.
+
+    Examples
+    --------
+    >>> kg = load(bundled=True)
+    >>> len(kg.sources) >= 5
+    True
+    >>> "https://w3id.org/csgraph/graph/lewisham/case-study/put-in-place" in kg.graphs()
+    True
     """
     if isinstance(store, KnowledgeGraph):
         kg = store
@@ -83,7 +91,18 @@ def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.
 
 
 def add(kg: KnowledgeGraph, *paths: str | os.PathLike, limits: Limits = Limits()) -> KnowledgeGraph:
-    """Add files to an existing knowledge graph, atomically (see :func:`load`)."""
+    """Add files to an existing knowledge graph, atomically (see :func:`load`).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "extra.nt"
+    >>> _ = f.write_text('<https://w3id.org/csgraph/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "X" .')
+    >>> kg = load()
+    >>> before = len(kg)
+    >>> len(add(kg, f)) - before
+    1
+    """
     return _load_into(kg, paths, limits, False, fresh=False)
 
 

@@ -689,6 +689,12 @@ def connect(url: str, **kw: Any) -> KnowledgeGraph:
     >>> kg = connect("http://127.0.0.1:7878/query")
     >>> kg.is_remote
     True
+
+    Examples
+    --------
+    >>> kg = connect("http://127.0.0.1:7878/query", timeout=5)   # nothing is sent until a query runs
+    >>> kg.is_remote
+    True
     """
     return KnowledgeGraph(endpoint=Endpoint(url, **kw))
 
@@ -944,6 +950,15 @@ def serve(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.Pa
     serve-read-only``. Only loopback addresses are bound unless ``allow_public=True``. ``port=0``
     picks a free port. ``union_default_graph=True`` also lets clients other than csgraph see the data
     without naming graphs.
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> kg = csgraph.load(bundled=True)
+    >>> with serve(kg, port=0) as server:               # a real Oxigraph server on 127.0.0.1
+    ...     remote = connect(server.query_url)
+    ...     [str(r["count"]) for r in csgraph.query(remote, "pilots") if r["count"] is not None]
+    ['11']
     """
     host = bind.strip("[]")
     if not _is_loopback(host) and not allow_public:

@@ -211,6 +211,12 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
 
     ``kinds`` (class labels such as ``"strategy or plan"``) narrows the match. Raises
     :class:`NotFoundError` for no match and :class:`AmbiguousError` (with candidates) for several.
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> resolve(csgraph.load(bundled=True), "restorative now")
+    rdflib.term.URIRef('https://w3id.org/csgraph/id/restorative-now')
     """
     text = str(label_or_iri)
     if text.startswith(("http://", "https://", "urn:")):
@@ -346,6 +352,13 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
 
     Raises :class:`~csgraph.errors.NotFoundError` or :class:`~csgraph.errors.AmbiguousError` when the
     name matches no strategy or several.
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> t = trace(csgraph.load(bundled=True), "Early Help")
+    >>> [s.label for s in t.root.children]
+    ['Introducing Contextual Safeguarding']
     """
     root = resolve(kg, strategy, kinds=("strategy or plan",))
     rows = kg.query(_NEIGHBOURHOOD % _PATH, {"root": root}, name="trace")
@@ -355,7 +368,15 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
 
 
 def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
-    """Trace a setting, partner, service or piece of practice back to the strategies that mandate it."""
+    """Trace a setting, partner, service or piece of practice back to the strategies that mandate it.
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> t = trace_back(csgraph.load(bundled=True), "Restorative Now")
+    >>> sorted({s.label for s in t.root.walk() if s.kind == "strategy or plan"})
+    ['Child Exploitation Strategy', 'Early Help and Prevention Strategic Plan']
+    """
     root = resolve(kg, thing)
     rows = kg.query(_NEIGHBOURHOOD % _BACK_PATH, {"root": root}, name="trace-back")
     facts = _Facts(rows)
@@ -377,7 +398,15 @@ def _prune_to_strategies(step: Step) -> Step | None:
 
 def gaps(kg: KnowledgeGraph) -> dict[str, Any]:
     """The four gap reports: priorities without practice, pilots without roll-out, practice without a
-    mandate, and links without a source (each a :class:`~csgraph.results.Results`)."""
+    mandate, and links without a source (each a :class:`~csgraph.results.Results`).
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> g = gaps(csgraph.load(bundled=True))
+    >>> [str(r["gap"]) for r in g["pilots-without-rollout"] if "schools pilot" in str(r["pilotLabel"])]
+    ['roll-out planned only']
+    """
     from .catalogue import query
 
     return {name: query(kg, f"gap-{name}") for name in

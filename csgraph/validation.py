@@ -92,7 +92,16 @@ def violation_queries() -> list[Path]:
 
 
 def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True) -> ValidationReport:
-    """Run the SHACL shapes and the violation queries over everything loaded in ``kg``."""
+    """Run the SHACL shapes and the violation queries over everything loaded in ``kg``.
+
+    Examples
+    --------
+    >>> import csgraph
+    >>> example = csgraph.resources.ontology_dir() / "examples" / "invalid" / "pilot-without-status.trig"
+    >>> report = validate(csgraph.load(example))
+    >>> report.conforms, report.problems[0].check
+    (False, 'shacl:PilotShape')
+    """
     problems: list[Problem] = []
     checks: list[str] = []
     if shacl:
