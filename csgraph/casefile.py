@@ -19,10 +19,10 @@ import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .errors import CaseFileError, LimitError, ParseError
-from .namespace import CONCEPT, CS, GRAPH, ID
+from .namespace import CS, GRAPH, ID
 from .schema import KeySpec, Schema, nearest, schema
 
-__all__ = ["CaseFile", "read_case_file", "case_quads", "safe_yaml", "Limits", "SLUG"]
+__all__ = ["SLUG", "CaseFile", "Limits", "case_quads", "read_case_file", "safe_yaml"]
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -95,7 +95,7 @@ def safe_yaml(text: str, path: str, limits: Limits = Limits()) -> Any:
             elif isinstance(event, yaml.ScalarEvent) and len(event.value) > limits.max_literal:
                 raise LimitError(f"a value is longer than the limit of {limits.max_literal} characters",
                                  path=path, line=event.start_mark.line + 1)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ParseError(f"YAML syntax: {exc.problem or exc.context}",
@@ -307,7 +307,7 @@ class _Builder:
 
     # things -------------------------------------------------------------------------------
     def build(self) -> list[Quad]:
-        case, things = self.case, self.case.things
+        things = self.case.things
         types: dict[str, Any] = {}
         for tid, thing in things.items():
             tname = thing.get("type")

@@ -35,8 +35,16 @@ from .resources import queries_dir
 from .results import Results
 from .schema import nearest
 
-__all__ = ["NamedQuery", "Param", "queries", "get_query", "query", "sparql", "parse_header",
-           "PARAM_TYPES"]
+__all__ = [
+    "PARAM_TYPES",
+    "NamedQuery",
+    "Param",
+    "get_query",
+    "parse_header",
+    "queries",
+    "query",
+    "sparql",
+]
 
 _HEADER_KEYS = ("summary", "description", "params", "tags", "cq", "examples")
 _PARAM_KEYS = ("type", "description", "default", "required")

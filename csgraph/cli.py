@@ -10,7 +10,7 @@ import argparse
 import sys
 from importlib import import_module
 
-__all__ = ["main", "build_parser", "COMMANDS"]
+__all__ = ["COMMANDS", "build_parser", "main"]
 
 # (command, module under csgraph.commands, one-line help) - modules are imported only to build
 # their own sub-parser, and they import heavy libraries only when run.

@@ -84,8 +84,9 @@ def ontology_html() -> str:
              f"licence <code>{esc(str(g.value(onto, DCTERMS.license)))}</code>.</p>",
              '<nav><a href="#classes">Classes</a><a href="#properties">Properties</a>'
              '<a href="#schemes">Concept schemes</a></nav>', '<h2 id="classes">Classes</h2>']
-    ours = lambda kind: sorted((s for s in g.subjects(RDF.type, kind) if str(s).startswith(ns)),  # noqa: E731
-                               key=lambda s: str(g.value(s, RDFS.label)).lower())
+    def ours(kind):
+        return sorted((s for s in g.subjects(RDF.type, kind) if str(s).startswith(ns)),
+                      key=lambda s: str(g.value(s, RDFS.label)).lower())
     parts += [term(s, "class") for s in ours(OWL.Class)]
     parts.append('<h2 id="properties">Properties</h2>')
     for kind, label in ((OWL.ObjectProperty, "object property"), (OWL.DatatypeProperty, "datatype property"),

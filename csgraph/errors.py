@@ -6,21 +6,21 @@ Every message names the file, line, row or field at fault and says what to do ab
 from __future__ import annotations
 
 __all__ = [
-    "CSGraphError",
-    "LoadError",
-    "ParseError",
-    "CaseFileError",
-    "LimitError",
-    "UnsafeInputError",
-    "QueryError",
-    "QueryParameterError",
-    "UnsafeQueryError",
-    "NotFoundError",
     "AmbiguousError",
+    "CSGraphError",
+    "CaseFileError",
+    "EndpointAuthError",
     "EndpointError",
     "EndpointTimeout",
-    "EndpointAuthError",
     "EndpointUnavailable",
+    "LimitError",
+    "LoadError",
+    "NotFoundError",
+    "ParseError",
+    "QueryError",
+    "QueryParameterError",
+    "UnsafeInputError",
+    "UnsafeQueryError",
 ]
 
 

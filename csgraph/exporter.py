@@ -17,7 +17,7 @@ from .errors import CSGraphError
 from .kg import KnowledgeGraph
 from .namespace import PREFIXES
 
-__all__ = ["export", "EXPORT_FORMATS"]
+__all__ = ["EXPORT_FORMATS", "export"]
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,

@@ -19,22 +19,26 @@ import re
 
 from .errors import UnsafeQueryError
 
-__all__ = ["strip_sparql", "is_update", "external_clauses", "check_query"]
+__all__ = ["LEXICAL", "check_query", "external_clauses", "is_update", "strip_sparql"]
 
-_TOKENS = re.compile(
+#: Strings, IRIs and comments of SPARQL text (to skip them whole when scanning for keywords or braces).
+LEXICAL = (
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
     r"|<[^<>\"{}|^`\\\s]*>"
     r"|#[^\n]*"
+)
+_TOKENS = re.compile(
+    LEXICAL +
     r"|[?$][A-Za-z0-9_\u00b7-\uffff]+"
     r"|[A-Za-z_][\w.-]*:[\w.:%-]*"
     r"|:[\w.:%-]+",
-    re.S,
+    re.DOTALL,
 )
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
-_EXTERNAL = re.compile(r"\b(FROM|SERVICE)\b", re.I)
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_EXTERNAL = re.compile(r"\b(FROM|SERVICE)\b", re.IGNORECASE)
 
 
 def strip_sparql(text: str) -> str:

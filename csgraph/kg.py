@@ -18,7 +18,7 @@ from .results import Results
 if TYPE_CHECKING:  # pragma: no cover
     from .remote import Endpoint
 
-__all__ = ["KnowledgeGraph", "to_rdflib", "to_oxigraph", "PREFIX_HEADER"]
+__all__ = ["PREFIX_HEADER", "KnowledgeGraph", "to_oxigraph", "to_rdflib"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _new_str = str.__new__

@@ -19,7 +19,7 @@ from .kg import KnowledgeGraph
 from .namespace import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from .resources import data_dir, ontology_files
 
-__all__ = ["load", "add", "expand_paths", "FORMATS", "CASE_SUFFIXES"]
+__all__ = ["CASE_SUFFIXES", "FORMATS", "add", "expand_paths", "load"]
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,

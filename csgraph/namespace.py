@@ -14,7 +14,7 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["CS", "CSH", "ID", "GRAPH", "CONCEPT", "ONTOLOGY_IRI", "ONTOLOGY_GRAPH", "concept", "PREFIXES"]
+__all__ = ["CONCEPT", "CS", "CSH", "GRAPH", "ID", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "PREFIXES", "concept"]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/csgraph/ontology")
 CSH = Namespace("https://w3id.org/csgraph/shapes#")

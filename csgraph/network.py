@@ -1202,7 +1202,8 @@ def write_csv(G: nx.Graph, path: str | os.PathLike) -> Path:
     """Write the edges of ``G`` as CSV: one row per edge with its ends' labels and its attributes.
 
     Columns: ``source``, ``target``, ``source_label``, ``target_label``, ``relation``, then every
-    other edge attribute (the ``source`` attribute, the web addresses, as ``source_url``). A cell that starts with ``=``, ``+``, ``-`` or ``@`` is prefixed with ``'``
+    other edge attribute (the ``source`` attribute, the web addresses, as ``source_url``). A cell
+    that starts with ``=``, ``+``, ``-`` or ``@`` is prefixed with ``'``
     so a spreadsheet does not run it as a formula.
 
     >>> import tempfile

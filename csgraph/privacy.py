@@ -22,8 +22,13 @@ from dataclasses import dataclass
 
 from .errors import CSGraphError
 
-__all__ = ["pseudonymise", "suppress_count", "suppress_small_counts", "personal_data_problems",
-           "KEY_ENV"]
+__all__ = [
+    "KEY_ENV",
+    "personal_data_problems",
+    "pseudonymise",
+    "suppress_count",
+    "suppress_small_counts",
+]
 
 KEY_ENV = "CSGRAPH_PSEUDONYM_KEY"
 _MIN_KEY = 16
@@ -76,7 +81,7 @@ class _Pattern:
 _PATTERNS = (
     _Pattern("postcode", re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b"),
              "looks like a postcode; do not record young people's addresses"),
-    _Pattern("date-of-birth", re.compile(r"\b(d\.?o\.?b\.?|date of birth|born on|born in \d{4})\b", re.I),
+    _Pattern("date-of-birth", re.compile(r"\b(d\.?o\.?b\.?|date of birth|born on|born in \d{4})\b", re.IGNORECASE),
              "mentions a date of birth; do not record young people's dates of birth"),
     _Pattern("age-and-name", re.compile(r"\b[A-Z][a-z]+,? (aged )?\d{1,2}(-year-old| years old)\b"),
              "names a young person with their age; use a pseudonym (csgraph.privacy.pseudonymise)"),

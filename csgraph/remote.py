@@ -21,7 +21,7 @@ to a loopback host.
 >>> ep.select("DROP ALL", {})
 Traceback (most recent call last):
 ...
-csgraph.errors.UnsafeQueryError: the query contains an update (INSERT, DELETE, LOAD, DROP ...); csgraph runs read-only queries unless you pass allow_update=True
+csgraph.errors.UnsafeQueryError: the query contains an update (INSERT, DELETE, LOAD, DROP ...); ...
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ from .errors import (
     QueryParameterError,
     UnsafeQueryError,
 )
-from .guard import check_query, external_clauses
+from .guard import LEXICAL, check_query, external_clauses
 from .kg import PREFIX_HEADER, KnowledgeGraph, to_oxigraph
 
 __all__ = [
@@ -114,16 +114,7 @@ _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _VIRTUOSO_SQL = re.compile(r"<\s*(?:bif|sql)\s*:", re.IGNORECASE)
 _RETRY_AFTER_CAP = 30.0
 # strings, IRIs and comments (skipped whole) or a bracket: enough to find the WHERE group's brace
-_SCAN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*"
-    r"|[(){}]",
-    re.DOTALL,
-)
+_SCAN = re.compile(LEXICAL + r"|[(){}]", re.DOTALL)
 
 _parser_store: ox.Store | None = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["ontology_dir", "data_dir", "queries_dir", "ontology_files", "shapes_file"]
+__all__ = ["data_dir", "ontology_dir", "ontology_files", "queries_dir", "shapes_file"]
 
 
 def _dir(name: str) -> Path:

@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, SH, SKOS, Graph, URIRef
 from .namespace import CONCEPT, CS
 from .resources import ontology_dir, shapes_file
 
-__all__ = ["KeySpec", "TypeSpec", "Schema", "schema", "nearest"]
+__all__ = ["KeySpec", "Schema", "TypeSpec", "nearest", "schema"]
 
 
 @dataclass(frozen=True)

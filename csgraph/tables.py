@@ -20,7 +20,7 @@ from .casefile import Limits, _LineDict
 from .errors import CaseFileError, LimitError, ParseError
 from .schema import nearest, schema
 
-__all__ = ["read_table", "merge_tables", "THING_COLUMNS", "LINK_COLUMNS"]
+__all__ = ["LINK_COLUMNS", "THING_COLUMNS", "merge_tables", "read_table"]
 
 THING_COLUMNS = ("case", "id", "type", "label", "from")
 LINK_COLUMNS = ("case", "subject", "key", "object", "from")

@@ -26,7 +26,7 @@ from .errors import AmbiguousError, NotFoundError
 from .kg import KnowledgeGraph
 from .namespace import CS
 
-__all__ = ["trace", "trace_back", "gaps", "resolve", "Trace", "Step", "Evidence"]
+__all__ = ["Evidence", "Step", "Trace", "gaps", "resolve", "trace", "trace_back"]
 
 _CS = str(CS._NS)
 _ORG = "http://www.w3.org/ns/org#"

@@ -15,7 +15,7 @@ from pathlib import Path
 from .kg import KnowledgeGraph
 from .resources import ontology_dir, shapes_file
 
-__all__ = ["validate", "ValidationReport", "Problem", "violation_queries"]
+__all__ = ["Problem", "ValidationReport", "validate", "violation_queries"]
 
 _SHORT = {
     "https://w3id.org/csgraph/ontology#": "cs:",

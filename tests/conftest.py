@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from offline import install as _install_offline_hook
 
 import csgraph
-from offline import install as _install_offline_hook
 
 _install_offline_hook()  # the whole suite runs offline: no connection beyond 127.0.0.1 (see offline.py)
 
@@ -39,13 +46,6 @@ def _doctest_names(doctest_namespace):
 # the embedded copy to compare against, and .graphs). Tests that write other data use `fresh_oxigraph`,
 # or restore the bundled data on Virtuoso, so discovery keeps seeing exactly the bundled graphs.
 
-import contextlib
-import os
-import secrets
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass, field
 
 
 @dataclass

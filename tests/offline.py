@@ -22,7 +22,7 @@ import socket
 import sys
 import sysconfig
 
-__all__ = ["install", "files_only", "BLOCKED"]
+__all__ = ["BLOCKED", "files_only", "install"]
 
 BLOCKED: list[str] = []
 _ROOTS: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar("roots", default=None)

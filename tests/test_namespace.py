@@ -22,7 +22,7 @@ def ontology_terms() -> set[str]:
 def test_namespace_matches_ontology():
     import csgraph.namespace as mod
 
-    declared = set(re.findall(r"^    (\w+): URIRef", open(mod.__file__).read(), re.M))
+    declared = set(re.findall(r"^    (\w+): URIRef", open(mod.__file__).read(), re.MULTILINE))
     assert declared == ontology_terms()
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_casefile import BASE
 
 import csgraph
 from csgraph.errors import CaseFileError, LimitError, ParseError
-
-from test_casefile import BASE
 
 THINGS = ("case,id,type,label,from,status,count,setting-type,led-by\n"
           "demo,demo-pilot-2,Pilot,Second pilot,page#put-in-place,planned,7,school,demo-la\n")
