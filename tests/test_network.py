@@ -6,10 +6,8 @@ import csv
 import datetime as dt
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -412,15 +410,6 @@ def test_exports_make_any_graph_safe(tmp_path):
 
 # --- scale and the command line ------------------------------------------------------------------
 
-def _median_time(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def _network_queries(name: str) -> list[str]:
     proj = N.NETWORKS[name]
     return [N._Q_GRAPHS, N._Q_NODES % N._values(N._CS + k for k in proj.kinds),
@@ -428,38 +417,19 @@ def _network_queries(name: str) -> list[str]:
             N._Q_LINKS % N._values((*proj.relations, *proj.concept_relations))]
 
 
-def _check_build_time(kg, limit: float) -> dict[str, tuple[float, float]]:
-    found = {}
-    for name in N.NETWORKS:
-        build = getattr(N, f"{name}_network")
-        queries = _network_queries(name)
-        t_query = _median_time(lambda qs=queries: [kg.query(q) for q in qs])
-        t_build = _median_time(lambda b=build: b(kg))
-        found[name] = (t_build, t_query)
-        assert t_build <= limit * t_query, (name, t_build, t_query)
-    return found
-
-
-def test_networks_build_within_twice_their_query_time(tmp_path):
+def test_networks_build_on_national_scale_data(tmp_path):
+    """Every projection builds on ~120k synthetic quads (how fast is measured in bench/run.py)."""
     from csgraph.synthetic import synth
 
     synth(150, seed=3, path=tmp_path / "national.nq")
     kg = csgraph.load(tmp_path / "national.nq")
     assert len(kg) > 100_000
-    _check_build_time(kg, 2.0)
-
-
-@pytest.mark.slow
-def test_networks_build_within_twice_their_query_time_at_a_million_triples(tmp_path):
-    from csgraph.synthetic import synth
-
-    synth(1275, seed=7, path=tmp_path / "national.nq")
-    kg = csgraph.load(tmp_path / "national.nq")
-    assert len(kg) > 900_000
-    found = _check_build_time(kg, 2.0)
-    G = N.partnership_network(kg)
-    assert G.number_of_nodes() > 100_000
-    print({k: f"build {b:.2f}s, queries {q:.2f}s" for k, (b, q) in found.items()})
+    for name in N.NETWORKS:
+        G = getattr(N, f"{name}_network")(kg)
+        assert G.number_of_nodes() > 1000, name
+        assert all("label" in d and "kind" in d for _, d in G.nodes(data=True))
+    b = N.brokers(N.partnership_network(kg))
+    assert b.sample_size > 0 and (b.exact or b.sample_size < len(b.scores))
 
 
 def _csgraph(*args: str, cwd: Path) -> subprocess.CompletedProcess:
