@@ -252,6 +252,9 @@ class _Builder:
             self.add(g, NamedNode(_PROV + "hadPrimarySource"), self.source_node(sid), self.case_graph)
             self.add(g, NamedNode(_PROV + "wasDerivedFrom"), self.source_node(sid), self.case_graph)
             self.add(g, NamedNode(_DCT + "isPartOf"), self.case_node, self.case_graph)
+            if self.case.encoded is not None:  # when these facts were taken from the source
+                self.add(g, NamedNode(_DCT + "created"), Literal(self.case.encoded.isoformat(),
+                         datatype=NamedNode(_XSD + "date")), self.case_graph)
         return self.graphs[name]
 
     def source_node(self, sid: str) -> NamedNode:
