@@ -69,3 +69,13 @@ def test_bundled_data_has_no_personal_data(bundled_kg):
     from csgraph.privacy import personal_data_problems
 
     assert personal_data_problems(bundled_kg) == []
+
+
+def test_cli_suppresses_small_counts(capsys):
+    from csgraph.cli import main
+
+    assert main(["query", "recurring-challenges", "--suppress", "cases", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "<5" in out and ",1," not in out
+    assert main(["query", "recurring-challenges", "--suppress", "nope"]) == 2
+    assert "no such column" in capsys.readouterr().err

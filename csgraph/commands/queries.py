@@ -20,6 +20,9 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--allow-external", action="store_true",
                        help="allow FROM and SERVICE clauses")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p.add_argument("--suppress", action="append", default=[], metavar="COLUMN",
+                   help="publish COLUMN with counts from 1 to 4 shown as <5 (counts about young "
+                        "people); repeat for several columns")
     add_source_args(p)
 
 
@@ -56,6 +59,15 @@ def run(name: str, args: argparse.Namespace) -> int:
             except OSError as exc:
                 raise CSGraphError(f"{args.file}: cannot read the query file ({exc.strerror})") from None
         results = sparql(open_kg(args), text, allow_external=args.allow_external)
+    if args.suppress:
+        from csgraph.errors import CSGraphError
+        from csgraph.privacy import suppress_small_counts
+
+        unknown = [c for c in args.suppress if c not in results.variables]
+        if unknown:
+            raise CSGraphError(f"--suppress {unknown[0]!r}: the results have no such column; they have "
+                               f"{', '.join(results.variables)}")
+        results = suppress_small_counts(results, args.suppress)
     write_results(results, args.format)
     return 0
 
