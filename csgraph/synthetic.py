@@ -326,7 +326,7 @@ def _plan(n: int, rng: random.Random) -> list[_Authority]:
         a.register = _register_code(a.place, registers, rng)
         a.label = _authority_label(a, rng)
         # mean 95 schools; fewer in Wales and Scotland, more in counties, as in the real registers
-        base = {"E10": 155, "E09": 84, "W06": 63, "S12": 74}.get(prefix, 99)
+        base = {"E10": 160, "E09": 88, "W06": 66, "S12": 77}.get(prefix, 103)
         a.schools = max(8, int(rng.gauss(base, base * 0.3)))
         out.append(a)
     # safeguarding partnerships: one authority, or two or three neighbours of one nation
@@ -470,14 +470,17 @@ _SOURCES = {
 class _Case:
     """One synthetic case study: its sources, evidence graphs and things."""
 
-    def __init__(self, a: _Authority, w: _Writer) -> None:
+    def __init__(self, a: _Authority, w: _Writer, described: set[str]) -> None:
         self.a, self.w = a, w
         self.case = a.tid
         self.case_graph = f"<{_GRAPH}{self.case}>"
         self.case_node = f"<{_ID}case/{self.case}>"
         self.graphs: dict[tuple[str, str], str] = {}
         self.sources: list[str] = []
-        self.described: set[str] = set()
+        # shared organisations are described once, by the first case that names them: a thing
+        # described in k graphs is k rows of each of its facts in the union default graph, and
+        # queries that join several of its facts would grow as a power of k
+        self.described = described
 
     def g(self, source: str, section: str = "page") -> str:
         key = (source, section)
@@ -526,14 +529,15 @@ def _generate(n: int, seed: int, years: tuple[int, int], w: _Writer) -> None:
     total_schools = sum(a.schools for a in authorities)
     gap = max(1, (899999 - 100000) // max(1, total_schools))
     gap = min(gap, 6)
+    described: set[str] = set()
     for a in authorities:
-        urn = _authority(a, authorities, pools, rng, y0, y1, urn, gap, w)
+        urn = _authority(a, pools, rng, y0, y1, urn, gap, w, described)
         w.flush()
 
 
-def _authority(a: _Authority, authorities: list[_Authority], pools: _Pools, rng: random.Random,
-               y0: int, y1: int, urn: int, gap: int, w: _Writer) -> int:
-    case = _Case(a, w)
+def _authority(a: _Authority, pools: _Pools, rng: random.Random, y0: int, y1: int, urn: int,
+               gap: int, w: _Writer, described: set[str]) -> int:
+    case = _Case(a, w, described)
     add = w.lines.append
     choice, random_, randint, sample = rng.choice, rng.random, rng.randint, rng.sample
     T, L = _RDF_TYPE, _LABEL
@@ -558,8 +562,8 @@ def _authority(a: _Authority, authorities: list[_Authority], pools: _Pools, rng:
                 add(f"{node} {_p('charityNumber')} {_esc(charity)} {g} .\n")
             if company:
                 add(f"{node} {_p('companyNumber')} {_esc(company)} {g} .\n")
-            if random_() < 0.5:
-                add(f"{node} {_p('deliversFor')} {me} {g} .\n")
+        if random_() < 0.3:
+            add(f"{node} {_p('deliversFor')} {me} {g} .\n")
         return node
 
     # the authority ---------------------------------------------------------------------------
@@ -686,8 +690,9 @@ def _authority(a: _Authority, authorities: list[_Authority], pools: _Pools, rng:
         add(f"{pp} {_HAS_MEMBER} {sv} {g_put} .\n")
     partners = []
     for _ in range(randint(1, 3)):
-        pnode = partner(pools.partner(rng, a.index), g_put)
-        if pnode not in partners:
+        chosen = pools.partner(rng, a.index)
+        if _id(chosen[0]) not in partners:
+            pnode = partner(chosen, g_put)
             partners.append(pnode)
             add(f"{pp} {_HAS_MEMBER} {pnode} {g_put} .\n")
     add(f"{pp} {_p('usesApproach')} {_c('approach', choice(_PILOT_APPROACHES))} {g_put} .\n")

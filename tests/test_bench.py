@@ -1,0 +1,33 @@
+"""The benchmark stays runnable: its smallest size, once, prints the table and writes valid JSON.
+
+Speed is measured by the benchmark itself (bench/run.py), never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_bench_runs_at_the_smallest_size(tmp_path):
+    out = tmp_path / "bench.json"
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "10k", "--repeat", "1",
+                        "--html-nodes", "300", "--timeout", "600", "--quiet", "--json", str(out)],
+                       capture_output=True, text=True, timeout=1800, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "figure" in r.stdout and "query authorities" in r.stdout and "load" in r.stdout
+    data = json.loads(out.read_text())
+    assert data["sizes"] == [10_000] and data["machine"]["cores"]
+    figures = {f["figure"]: f for f in data["figures"]}
+    for name in ("load", "query authorities", "trace", "import csgraph", "csgraph --help"):
+        assert name in figures, name
+        assert figures[name]["csgraph_s"] is not None, name
+    assert figures["load"]["csgraph_mb"] > 0 and figures["load"]["baseline_mb"] > 0
+    assert not (tmp_path / "lib").exists()  # pyvis wrote its lib/ folder in a temporary place
