@@ -25,6 +25,17 @@ _new_str = str.__new__
 PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
+def _plain_literal(text: str) -> Literal:
+    """A plain string literal, made as ``Literal(text)`` makes it but without its type dispatch
+    (the commonest term in results: labels and descriptions)."""
+    lit = _new_str(Literal, text)
+    lit._language = None
+    lit._datatype = None
+    lit._value = text
+    lit._ill_typed = None
+    return lit
+
+
 def to_rdflib(term: Any) -> Node | None:
     """An Oxigraph term as an rdflib term (xsd:string literals become plain literals)."""
     if term is None:
@@ -39,7 +50,9 @@ def to_rdflib(term: Any) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         dtype = term.datatype.value
-        return Literal(term.value) if dtype == _XSD_STRING else Literal(term.value, datatype=dtype)
+        if dtype == _XSD_STRING:
+            return _plain_literal(term.value)
+        return Literal(term.value, datatype=dtype)
     raise TypeError(f"unsupported term {term!r}")
 
 
