@@ -874,3 +874,13 @@ def test_repr_shows_no_secrets(monkeypatch):
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     ep = Endpoint("http://127.0.0.1:7878/query")
     assert PASSWORD not in repr(ep) and PASSWORD not in repr(KnowledgeGraph(endpoint=ep))
+
+
+@pytest.mark.server
+def test_oxigraph_gets_its_union_parameter_instead_of_a_list_of_graphs(oxigraph_pushed):
+    remote = oxigraph_pushed.connect()
+    rows = remote.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert int(rows[0][0]) == len(oxigraph_pushed.graphs)
+    assert remote.endpoint._server.startswith("Oxigraph/")
+    local = csgraph.query(oxigraph_pushed.kg, "pilots").to_records()
+    assert sorted(map(str, csgraph.query(remote, "pilots").to_records())) == sorted(map(str, local))
