@@ -217,17 +217,16 @@ def _capture(kg, fn):
 
 
 def _raw_runner(store, calls):
-    """A function that replays ``calls`` on the raw store, iterating every solution fully."""
+    """A function that replays ``calls`` on the raw store and keeps every solution as a tuple of
+    terms, as csgraph keeps its rows."""
     import pyoxigraph as ox
 
     def run():
+        out = []
         for args, kw in calls:
             res = store.query(*args, **kw)
-            if isinstance(res, ox.QuerySolutions):
-                for _ in map(tuple, res):
-                    pass
-            else:
-                bool(res)
+            out.append(list(map(tuple, res)) if isinstance(res, ox.QuerySolutions) else bool(res))
+        return out
     return run
 
 
