@@ -23,6 +23,13 @@ DATA = ROOT / "data"
 EXAMPLES = ROOT / "ontology" / "examples"
 
 
+def _missing(what: str) -> None:
+    """A system package the tests drive is missing: an error in CI, a skip on a machine without root."""
+    if os.environ.get("CI"):
+        pytest.fail(what + "; .ci/run installs it", pytrace=False)
+    pytest.skip(what)
+
+
 @pytest.fixture(scope="session")
 def bundled_kg():
     """The bundled case data, loaded once (treat as read-only)."""
@@ -141,7 +148,7 @@ def _virtuoso_exe() -> str:
                        env=env)
         found = shutil.which("virtuoso-t")
     if not found:
-        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource, as root)")
+        _missing("Virtuoso is not installed (apt-get install virtuoso-opensource, as root)")
     return found
 
 
@@ -316,7 +323,7 @@ def chromium():
                        check=False, env=env)
         found = _chromium_paths()
     if found is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver, as root)")
+        _missing("Chromium is not installed (apt-get install chromium chromium-driver, as root)")
     return found
 
 
