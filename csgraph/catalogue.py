@@ -133,7 +133,11 @@ def to_term(name: str, ptype: str, value: Any) -> URIRef | Literal:
 
 
 def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
-    """The YAML of the leading ``#+`` lines, checked strictly."""
+    """The YAML of the leading ``#+`` lines, checked strictly.
+
+    >>> parse_header("#+ summary: Pilots\\n#+ tags: [pilots]\\nSELECT * WHERE { ?s ?p ?o }")
+    {'summary': 'Pilots', 'tags': ['pilots']}
+    """
     import yaml
 
     lines = []

@@ -32,7 +32,12 @@ def _graph():
 
 
 def ontology_html() -> str:
-    """The documentation page as text."""
+    """The documentation page as text.
+
+    >>> page = ontology_html()
+    >>> page.startswith("<!DOCTYPE html>") and 'id="Pilot"' in page
+    True
+    """
     from rdflib import OWL, RDF, RDFS, SKOS
     from rdflib.namespace import DCTERMS
 

@@ -24,7 +24,13 @@ _OPEN = frozenset(b"[({")
 def check_depth(path: Path, data: bytes, max_depth: int, *, json: bool = False,
                 max_literal: int | None = None) -> None:
     """Raise :class:`LimitError` naming the line where brackets nest deeper than ``max_depth``, or
-    where a string is longer than ``max_literal`` characters."""
+    where a string is longer than ``max_literal`` characters.
+
+    >>> check_depth("x.ttl", b"<a> <b> [ <c> [ <d> 1 ] ] .", 1)
+    Traceback (most recent call last):
+    ...
+    csgraph.errors.LimitError: x.ttl:1: brackets nest deeper than the limit of 1 levels; ...
+    """
     depth = 0
     for m in (_JSON_TOKENS if json else _TURTLE_TOKENS).finditer(data):
         tok = m.group()

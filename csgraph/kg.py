@@ -37,7 +37,13 @@ def _plain_literal(text: str) -> Literal:
 
 
 def to_rdflib(term: Any) -> Node | None:
-    """An Oxigraph term as an rdflib term (xsd:string literals become plain literals)."""
+    """An Oxigraph term as an rdflib term (xsd:string literals become plain literals).
+
+    >>> to_rdflib(ox.Literal("11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    rdflib.term.Literal('11', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> to_rdflib(ox.Literal("Lewisham"))
+    rdflib.term.Literal('Lewisham')
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -57,7 +63,11 @@ def to_rdflib(term: Any) -> Node | None:
 
 
 def to_oxigraph(term: Node) -> Any:
-    """An rdflib term as an Oxigraph term."""
+    """An rdflib term as an Oxigraph term.
+
+    >>> to_oxigraph(Literal("school", lang="en"))
+    <Literal value=school language=en>
+    """
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):

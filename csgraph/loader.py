@@ -40,7 +40,12 @@ _OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files to load: each file as given, and each folder's case files, tables and RDF, sorted."""
+    """Files to load: each file as given, and each folder's case files, tables and RDF, sorted.
+
+    >>> from csgraph.resources import data_dir
+    >>> sorted(p.name for p in expand_paths([data_dir()]))[:2]
+    ['birmingham.yaml', 'kingston-richmond.yaml']
+    """
     out: list[Path] = []
     known = (*FORMATS, *CASE_SUFFIXES, *TABLE_SUFFIXES)
     for p in paths:

@@ -55,7 +55,14 @@ def suppress_count(n: int, *, low: int = 1, high: int = 4) -> str:
 
 
 def suppress_small_counts(results, columns: list[str]):
-    """A copy of query results with small counts (1 to 4) in ``columns`` replaced by '<5'."""
+    """A copy of query results with small counts (1 to 4) in ``columns`` replaced by '<5'.
+
+    >>> from rdflib import Literal
+    >>> from csgraph.results import Results
+    >>> out = suppress_small_counts(Results(["n"], [[Literal(2)], [Literal(9)]]), ["n"])
+    >>> [str(r["n"]) for r in out]
+    ['<5', '9']
+    """
     from rdflib import Literal
 
     from .results import Results
@@ -98,7 +105,12 @@ _PERSON_CLASSES = ("http://xmlns.com/foaf/0.1/Person", "https://schema.org/Perso
 
 
 def personal_data_problems(kg) -> list[tuple[str, str]]:
-    """(focus, message) for each value that looks like personal data about a young person."""
+    """(focus, message) for each value that looks like personal data about a young person.
+
+    >>> import csgraph
+    >>> personal_data_problems(csgraph.load(bundled=True))
+    []
+    """
     found: list[tuple[str, str]] = []
     text_rows = kg.query("""
         SELECT DISTINCT ?s ?o WHERE {

@@ -28,12 +28,20 @@ def queries_dir() -> Path:
 
 
 def ontology_files() -> list[Path]:
-    """The umbrella file, the modules and the vocabularies, in a stable order."""
+    """The umbrella file, the modules and the vocabularies, in a stable order.
+
+    >>> [f.name for f in ontology_files()][:2]
+    ['csgraph.ttl', 'evidence.ttl']
+    """
     root = ontology_dir()
     return [root / "csgraph.ttl", *sorted((root / "modules").glob("*.ttl")),
             *sorted((root / "vocab").glob("*.ttl"))]
 
 
 def shapes_file() -> Path:
-    """The SHACL shapes for case data."""
+    """The SHACL shapes for case data.
+
+    >>> shapes_file().name
+    'csgraph-shapes.ttl'
+    """
     return ontology_dir() / "shapes" / "csgraph-shapes.ttl"

@@ -61,14 +61,25 @@ class Schema:
 
 
 def nearest(word: str, options) -> str:
-    """' (did you mean X?)' for the closest option, or ''."""
+    """' (did you mean X?)' for the closest option, or ''.
+
+    >>> nearest("stauts", ["status", "start"])
+    " (did you mean 'status'?)"
+    """
     match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 @lru_cache(maxsize=1)
 def schema() -> Schema:
-    """The schema, read once from the bundled shapes and ontology."""
+    """The schema, read once from the bundled shapes and ontology.
+
+    >>> s = schema()
+    >>> s.types["Pilot"].keys["count"].path
+    rdflib.term.URIRef('https://w3id.org/csgraph/ontology#settingCount')
+    >>> "school" in s.concepts["context"]
+    True
+    """
     shapes = Graph().parse(shapes_file(), format="turtle")
     onto = Graph()
     root = ontology_dir()

@@ -35,7 +35,14 @@ def _cell_dict(path: str, row: int) -> _LineDict:
 
 
 def read_table(path: str | Path, limits: Limits = Limits()) -> tuple[str, list[dict[str, Any]]]:
-    """Read a case table; returns its kind ('things' or 'links') and its rows (with row numbers)."""
+    """Read a case table; returns its kind ('things' or 'links') and its rows (with row numbers).
+
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "links.csv"
+    >>> _ = f.write_text("case,subject,key,object,from\\nx,a,led-by,b,page\\n")
+    >>> read_table(f)
+    ('links', [{'_line': 2, 'case': 'x', 'subject': 'a', 'key': 'led-by', 'object': 'b', 'from': 'page'}])
+    """
     path = str(path)
     data = Path(path).read_bytes()
     if len(data) > limits.max_case_bytes:

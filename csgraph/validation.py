@@ -87,7 +87,11 @@ class ValidationReport:
 
 
 def violation_queries() -> list[Path]:
-    """The quality checks: ``ontology/quality/*_violation.rq``; each must return no rows."""
+    """The quality checks: ``ontology/quality/*_violation.rq``; each must return no rows.
+
+    >>> sorted(q.name for q in violation_queries())[0]
+    'dangling_reference_violation.rq'
+    """
     return sorted((ontology_dir() / "quality").glob("*_violation.rq"))
 
 
