@@ -836,6 +836,20 @@ def push(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.Pat
     csgraph queries never read) are not sent. Each graph is replaced on its own: the push as a whole
     is not atomic. Credentials come from the environment, as for :class:`Endpoint`; Basic and Digest
     challenges are answered (Virtuoso writes need Digest, at ``/sparql-graph-crud-auth``).
+
+    Examples
+    --------
+    A real, writable Oxigraph server on 127.0.0.1, as a team's shared store would be:
+
+    >>> import subprocess, tempfile, csgraph
+    >>> port = free_port()
+    >>> server = subprocess.Popen([oxigraph_executable(), "serve", "--location", tempfile.mkdtemp(),
+    ...                            "--bind", f"127.0.0.1:{port}"], stderr=subprocess.DEVNULL)
+    >>> wait_until_answering(f"http://127.0.0.1:{port}/query", process=server)
+    >>> summary = push(csgraph.load(bundled=True), f"http://127.0.0.1:{port}")
+    >>> len(summary.graphs) > 30, summary.quads > 2000
+    (True, True)
+    >>> server.terminate(); _ = server.wait(10)
     """
     started = time.monotonic()
     kg = _as_kg(kg_or_paths)
@@ -890,7 +904,11 @@ def _send_write(opener, request, url, timeout, retries, backoff) -> None:
 # --- serve --------------------------------------------------------------------------------------
 
 def oxigraph_executable() -> str:
-    """The ``oxigraph`` command (from the ``oxigraph`` package), next to this Python or on PATH."""
+    """The ``oxigraph`` command (from the ``oxigraph`` package), next to this Python or on PATH.
+
+    >>> oxigraph_executable().endswith("oxigraph")
+    True
+    """
     beside = Path(sys.executable).with_name("oxigraph.exe" if os.name == "nt" else "oxigraph")
     found = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if not found:
@@ -899,7 +917,11 @@ def oxigraph_executable() -> str:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port free on ``host`` right now."""
+    """A TCP port free on ``host`` right now.
+
+    >>> 0 < free_port() < 65536
+    True
+    """
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
