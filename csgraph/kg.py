@@ -138,9 +138,13 @@ class KnowledgeGraph:
 def run_embedded(store: ox.Store, sparql: str, bindings: Mapping[str, Node],
                  name: str | None = None) -> Results:
     """Run a query on an Oxigraph store with the union default graph and bound terms."""
-    from .errors import QueryError
+    from .errors import QueryError, QueryParameterError
 
-    subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+    try:
+        subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+    except ValueError as exc:  # an IRI or datatype with a space, '>' or '"' in it
+        raise QueryParameterError(f"{name or 'query'}: a bound value is not a valid RDF term ({exc}); "
+                                  "nothing was run") from None
     try:
         res = store.query(PREFIX_HEADER + sparql, use_default_graph_as_union=True,
                           substitutions=subs or None)

@@ -150,3 +150,17 @@ def test_long_literal_refused_before_parsing(tmp_path, name, text):
     with pytest.raises(LimitError, match="longer than the limit of 1000"):
         csgraph.load(f, limits=csgraph.Limits(max_literal=1000))
     assert csgraph.load(f)  # the default limit (1 MiB) lets it through
+
+
+@pytest.mark.parametrize("value", [
+    __import__("rdflib").Literal("x", datatype="http://example.org/a>b"),
+    __import__("rdflib").URIRef("http://example.org/a b"),
+    __import__("rdflib").URIRef('http://example.org/a"b'),
+])
+def test_bad_bound_terms_rejected_before_running(fresh_kg, value):
+    from csgraph.errors import QueryParameterError
+
+    before = len(fresh_kg)
+    with pytest.raises(QueryParameterError, match="not a valid RDF term"):
+        csgraph.sparql(fresh_kg, "SELECT ?l WHERE { ?x rdfs:label ?l }", l=value)
+    assert len(fresh_kg) == before
