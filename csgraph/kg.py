@@ -5,11 +5,12 @@ Loading, validation, tracing and drawing live in modules of their own and take t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import BNode, Literal, Node, URIRef, _is_valid_langtag
 
 from .guard import check_query
 from .namespace import PREFIXES
@@ -25,15 +26,23 @@ _new_str = str.__new__
 PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
-def _plain_literal(text: str) -> Literal:
-    """A plain string literal, made as ``Literal(text)`` makes it but without its type dispatch
-    (the commonest term in results: labels and descriptions)."""
+def _string_literal(text: str, lang: str | None = None) -> Literal:
+    """A plain or language-tagged string literal, made as ``Literal(text, lang=lang)`` makes it
+    (the text is also its value; rdflib keeps the tag as given) without its type dispatch and tag
+    check on every call: the commonest terms in results are labels and descriptions."""
+    if lang is not None and not _rdflib_accepts_language(lang):
+        return Literal(text, lang=lang)  # raises rdflib's own error
     lit = _new_str(Literal, text)
-    lit._language = None
+    lit._language = lang
     lit._datatype = None
     lit._value = text
     lit._ill_typed = None
     return lit
+
+
+@lru_cache(maxsize=512)
+def _rdflib_accepts_language(tag: str) -> bool:
+    return _is_valid_langtag(tag)
 
 
 def to_rdflib(term: Any) -> Node | None:
@@ -43,22 +52,26 @@ def to_rdflib(term: Any) -> Node | None:
     rdflib.term.Literal('11', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
     >>> to_rdflib(ox.Literal("Lewisham"))
     rdflib.term.Literal('Lewisham')
+    >>> to_rdflib(ox.Literal("school", language="en"))
+    rdflib.term.Literal('school', lang='en')
     """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)
+    if kind is ox.NamedNode:
         # Oxigraph has already checked the IRI; URIRef() would check it again (only to log a
         # warning), which costs more than the query on large results. Same object, made directly.
         return _new_str(URIRef, term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
+    if kind is ox.Literal:
+        lang = term.language
+        if lang:
+            return _string_literal(term.value, lang)
         dtype = term.datatype.value
         if dtype == _XSD_STRING:
-            return _plain_literal(term.value)
+            return _string_literal(term.value)
         return Literal(term.value, datatype=dtype)
+    if term is None:
+        return None
+    if kind is ox.BlankNode:
+        return BNode(term.value)
     raise TypeError(f"unsupported term {term!r}")
 
 
@@ -120,24 +133,50 @@ class KnowledgeGraph:
         Values are bound as terms (Oxigraph substitutions locally, a VALUES block remotely), never
         pasted into the text. A bound variable must be in the SELECT projection.
         """
-        check_query(sparql, allow_external=allow_external)
-        bindings = dict(bindings or {})
-        for key, value in bindings.items():
-            if not isinstance(value, (URIRef, Literal)):
-                raise TypeError(f"binding {key!r} must be an rdflib URIRef or Literal, not {value!r}")
+        bindings = _checked(sparql, bindings, allow_external)
         if self.endpoint is not None:
             return self.endpoint.select(sparql, bindings, name=name)
         return run_embedded(self.store, sparql, bindings, name=name)
 
+    def query_text(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+                   allow_external: bool = False, name: str | None = None
+                   ) -> list[tuple[str | None, ...]]:
+        """The rows of a read-only SELECT as text: IRIs, literals' lexical forms, blank node ids,
+        None where a variable is unbound.
+
+        The same query as :meth:`query`, read without making rdflib terms or keeping the store's
+        terms: the way to read hundreds of thousands of rows (networks read their facts so).
+
+        >>> kg = KnowledgeGraph()
+        >>> kg.query_text('SELECT ?x ?y WHERE { VALUES ?x { <https://example.org/a> "b" } }')
+        [('https://example.org/a', None), ('b', None)]
+        """
+        bindings = _checked(sparql, bindings, allow_external)
+        if self.endpoint is not None:
+            return self.endpoint.select(sparql, bindings, name=name).text_rows()
+        res = _solve(self.store, sparql, bindings, name)
+        if not isinstance(res, ox.QuerySolutions):
+            from .errors import QueryError
+
+            raise QueryError(f"{name or 'query'}: query_text reads the rows of a SELECT query")
+        return _read(name, solution_texts, res, len(res.variables))
+
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
-        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(str(r[0]) for r in res)
+        return sorted(g for g, in self.query_text("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
 
 
-def run_embedded(store: ox.Store, sparql: str, bindings: Mapping[str, Node],
-                 name: str | None = None) -> Results:
-    """Run a query on an Oxigraph store with the union default graph and bound terms."""
+def _checked(sparql: str, bindings: Mapping[str, Node] | None, allow_external: bool) -> dict[str, Node]:
+    check_query(sparql, allow_external=allow_external)
+    bindings = dict(bindings or {})
+    for key, value in bindings.items():
+        if not isinstance(value, (URIRef, Literal)):
+            raise TypeError(f"binding {key!r} must be an rdflib URIRef or Literal, not {value!r}")
+    return bindings
+
+
+def _solve(store: ox.Store, sparql: str, bindings: Mapping[str, Node], name: str | None) -> Any:
+    """Oxigraph's answer (solutions or a boolean) with the union default graph and bound terms."""
     from .errors import QueryError, QueryParameterError
 
     try:
@@ -152,20 +191,73 @@ def run_embedded(store: ox.Store, sparql: str, bindings: Mapping[str, Node],
         raise QueryError(f"{name or 'query'}: SPARQL syntax: {exc}") from None
     except RuntimeError as exc:
         raise QueryError(f"{name or 'query'}: {exc}") from None
-    if isinstance(res, ox.QueryBoolean):
-        return Results([], boolean=bool(res), query_name=name)
     if isinstance(res, ox.QueryTriples):
         raise QueryError(f"{name or 'query'}: only SELECT and ASK queries return rows; "
                          "use export for graphs")
+    return res
+
+
+def _read(name: str | None, read: Any, *args: Any) -> Any:
+    """``read(*args)``, with an error met while Oxigraph computes the rows as a QueryError."""
+    from .errors import QueryError
+
+    try:
+        return read(*args)
+    except RuntimeError as exc:
+        raise QueryError(f"{name or 'query'}: {exc}") from None
+
+
+def run_embedded(store: ox.Store, sparql: str, bindings: Mapping[str, Node],
+                 name: str | None = None) -> Results:
+    """Run a query on an Oxigraph store with the union default graph and bound terms."""
+    res = _solve(store, sparql, bindings, name)
+    if isinstance(res, ox.QueryBoolean):
+        return Results([], boolean=bool(res), query_name=name)
     variables = [v.value for v in res.variables]
-    terms = _TermCache()  # results repeat their terms (labels, sources, concepts): convert each once
-    rows = [[terms[t] for t in sol] for sol in res]
-    return Results(variables, rows, query_name=name)
+    # Oxigraph's own terms are kept; rdflib terms are made only for the rows that are read
+    rows = _read(name, list, map(tuple, res))
+    return Results.from_raw(variables, rows, OxigraphCells(), query_name=name)
+
+
+def solution_texts(rows: Iterable[Any], width: int) -> list[tuple[str | None, ...]]:
+    """Rows of Oxigraph terms (solutions or tuples of ``width`` values) as tuples of text.
+
+    Rows of up to four values are unpacked, about twice as fast as a loop per value.
+    """
+    if width == 1:
+        return [(None if a is None else a.value,) for a, in rows]
+    if width == 2:
+        return [(None if a is None else a.value, None if b is None else b.value) for a, b in rows]
+    if width == 3:
+        return [(None if a is None else a.value, None if b is None else b.value,
+                 None if c is None else c.value) for a, b, c in rows]
+    if width == 4:
+        return [(None if a is None else a.value, None if b is None else b.value,
+                 None if c is None else c.value, None if d is None else d.value)
+                for a, b, c, d in rows]
+    return [tuple(None if t is None else t.value for t in r) for r in rows]
 
 
 class _TermCache(dict):
-    """Oxigraph term -> rdflib term, converting on first use."""
+    """Oxigraph term -> rdflib term, converting on first use (results repeat their terms:
+    labels, sources, concepts)."""
 
     def __missing__(self, term: Any) -> Node | None:
         value = self[term] = to_rdflib(term)
         return value
+
+
+class OxigraphCells:
+    """Reads rows of Oxigraph terms as rdflib terms (each distinct term converted once) or text."""
+
+    __slots__ = ("_cache",)
+
+    def __init__(self) -> None:
+        self._cache = _TermCache()
+
+    def terms(self, raw: tuple) -> list[Node | None]:
+        cache = self._cache
+        return [cache[t] for t in raw]
+
+    def text_rows(self, rows: list[tuple]) -> list[tuple[str | None, ...]]:
+        return solution_texts(rows, len(rows[0]) if rows else 0)

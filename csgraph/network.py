@@ -41,9 +41,8 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import AmbiguousError, NotFoundError, QueryError, QueryParameterError
-from .guard import check_query
-from .kg import PREFIX_HEADER, KnowledgeGraph
+from .errors import AmbiguousError, NotFoundError, QueryParameterError
+from .kg import KnowledgeGraph
 from .namespace import CONCEPT, CS, ID
 
 __all__ = [
@@ -250,29 +249,6 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in dict.fromkeys(iris))
 
 
-def _text_rows(kg: KnowledgeGraph, sparql: str, name: str, *, optional: bool = True
-               ) -> list[tuple[str | None, ...]]:
-    """The rows of a SELECT as plain text: IRIs, and literals' lexical forms.
-
-    ``optional=False`` promises that every variable is bound in every row.
-    """
-    if not kg.is_remote and kg.store is not None:
-        # Results turns every term into an rdflib term, which at a million triples costs twice as
-        # long as the query itself; a network needs only text, so read Oxigraph's rows directly.
-        check_query(sparql)
-        try:
-            res = kg.store.query(PREFIX_HEADER + sparql, use_default_graph_as_union=True)
-        except (SyntaxError, RuntimeError) as exc:
-            raise QueryError(f"{name}: {exc}") from None
-        if len(res.variables) == 3 and not optional:
-            return [(a.value, b.value, c.value) for a, b, c in res]
-        if len(res.variables) == 4 and not optional:
-            return [(a.value, b.value, c.value, d.value) for a, b, c, d in res]
-        width = range(len(res.variables))
-        return [tuple(None if (t := sol[i]) is None else t.value for i in width) for sol in res]
-    return [tuple(None if t is None else str(t) for t in row) for row in kg.query(sparql, name=name)]
-
-
 @dataclass(frozen=True)
 class _GraphInfo:
     case: str
@@ -307,7 +283,7 @@ def _concept_kind(scheme: str) -> str:
 def _fetch(kg: KnowledgeGraph, kinds: Iterable[str], relations: Iterable[str]) -> _Facts:
     facts = _Facts()
     rank = {k: i for i, k in enumerate(_ENTITY_KINDS)}
-    for g, case, section, src, url, about in _text_rows(kg, _Q_GRAPHS, "network-graphs"):
+    for g, case, section, src, url, about in kg.query_text(_Q_GRAPHS, name="network-graphs"):
         source = (src or "").rsplit("/", 1)[-1] if (src or "").startswith(_SOURCE_PREFIX) else src
         facts.info[g] = _GraphInfo(case.removeprefix(_CASE_PREFIX), source or "",
                                    _last(section), url or "")
@@ -315,8 +291,8 @@ def _fetch(kg: KnowledgeGraph, kinds: Iterable[str], relations: Iterable[str]) -
             facts.about.setdefault(case, set()).add(about)
     cut = len(_CS)
     kinds_of, graphs_of = facts.kinds, facts.graphs
-    for n, t, g in _text_rows(kg, _Q_NODES % _values(_CS + k for k in kinds), "network-nodes",
-                              optional=False):
+    for n, t, g in kg.query_text(_Q_NODES % _values(_CS + k for k in kinds),
+                                     name="network-nodes"):
         kind = t[cut:]
         old = kinds_of.get(n)
         if old is None or rank[kind] < rank[old]:
@@ -324,7 +300,7 @@ def _fetch(kg: KnowledgeGraph, kinds: Iterable[str], relations: Iterable[str]) -
         graphs_of.setdefault(n, set()).add(g)
     attr_preds = [*_ATTRS, _PREF_LABEL, _IN_SCHEME]
     attrs = facts.attrs
-    for n, p, v, lang in _text_rows(kg, _Q_ATTRS % _values(attr_preds), "network-attributes"):
+    for n, p, v, lang in kg.query_text(_Q_ATTRS % _values(attr_preds), name="network-attributes"):
         if n in kinds_of:
             name = _ATTRS.get(p)
             if name is not None:
@@ -335,8 +311,8 @@ def _fetch(kg: KnowledgeGraph, kinds: Iterable[str], relations: Iterable[str]) -
         elif p == _IN_SCHEME:
             facts.concepts.setdefault(n, [None, None])[1] = v
     links = facts.links
-    for s, p, o, g in _text_rows(kg, _Q_LINKS % _values(relations), "network-links",
-                                  optional=False):
+    for s, p, o, g in kg.query_text(_Q_LINKS % _values(relations),
+                                         name="network-links"):
         key = (s, p, o)
         found = links.get(key)
         if found is None:

@@ -444,6 +444,48 @@ def _json_term(cell: Mapping[str, str]) -> Node:
     raise ValueError(f"unsupported term type {kind!r}")
 
 
+_TERM_KINDS = frozenset(("uri", "bnode", "literal", "typed-literal"))
+
+
+class JsonCells:
+    """Reads SPARQL JSON result bindings as rdflib terms (each distinct term converted once) or text."""
+
+    __slots__ = ("_variables", "_seen")
+
+    def __init__(self, variables: Sequence[str]) -> None:
+        self._variables = tuple(variables)
+        self._seen: dict[tuple, Node] = {}
+
+    def _term(self, cell: Mapping[str, str]) -> Node:
+        key = (cell["type"], cell["value"], cell.get("xml:lang"), cell.get("datatype"))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = _json_term(cell)
+        return found
+
+    def terms(self, raw: Mapping[str, Mapping[str, str]]) -> list[Node | None]:
+        get, term = raw.get, self._term
+        return [None if (c := get(v)) is None else term(c) for v in self._variables]
+
+    def text_rows(self, rows: Sequence[Mapping[str, Mapping[str, str]]]) -> list[tuple[str | None, ...]]:
+        variables = self._variables
+        return [tuple(None if (c := r.get(v)) is None else c["value"] for v in variables) for r in rows]
+
+
+def _check_bindings(variables: list, bindings: list) -> None:
+    """Raises ValueError unless every row is an object of well-formed terms (checked before any
+    row is read, so a malformed answer fails at once, not when a row is used)."""
+    if not all(type(v) is str for v in variables) or type(bindings) is not list:
+        raise ValueError("bad head or bindings")
+    kinds = _TERM_KINDS
+    for b in bindings:
+        for cell in b.values():  # AttributeError if a row is not an object
+            if cell["type"] not in kinds or type(cell["value"]) is not str:
+                raise ValueError("bad term")
+            if len(cell) > 2 and not all(type(cell.get(k, "")) is str for k in ("xml:lang", "datatype")):
+                raise ValueError("bad language or datatype")
+
+
 def _results(body: bytes, name: str | None, url: str, label: str):
     from .results import Results
 
@@ -452,21 +494,12 @@ def _results(body: bytes, name: str | None, url: str, label: str):
         if "boolean" in data:
             return Results([], boolean=bool(data["boolean"]), query_name=name)
         variables = list(data["head"]["vars"])
-        seen: dict[tuple, Node] = {}  # the same IRI comes back in many rows; convert it once
-
-        def term(cell: Mapping[str, str]) -> Node:
-            key = (cell.get("type"), cell.get("value"), cell.get("xml:lang"), cell.get("datatype"))
-            found = seen.get(key)
-            if found is None:
-                found = seen[key] = _json_term(cell)
-            return found
-
-        rows = [[term(b[v]) if v in b else None for v in variables]
-                for b in data["results"]["bindings"]]
+        bindings = data["results"]["bindings"]
+        _check_bindings(variables, bindings)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise EndpointError(f"{label}: the answer is not SPARQL JSON results",
                             endpoint=safe_url(url)) from None
-    return Results(variables, rows, query_name=name)
+    return Results.from_raw(variables, bindings, JsonCells(variables), query_name=name)
 
 
 @lru_cache(maxsize=256)

@@ -1,4 +1,10 @@
-"""Query results: rows of RDF terms that print as a table and convert to CSV, JSON and pandas."""
+"""Query results: rows of RDF terms that print as a table and convert to CSV, JSON and pandas.
+
+A store or endpoint answers in its own terms (Oxigraph terms, SPARQL JSON cells). :class:`Results`
+keeps those as they came and makes rdflib terms only for the rows that are read, so a query that
+returns thousands of rows costs what the store's own answer costs; text outputs (CSV, tables,
+:meth:`Results.text_rows`) read the lexical forms directly and never build rdflib terms.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,12 @@ import csv
 import html
 import io
 import json
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
-__all__ = ["Results", "Row", "term_text"]
+__all__ = ["CellReader", "Results", "Row", "term_text"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,12 +84,28 @@ class Row(tuple):
         """The row as ``{variable: term}``."""
         return dict(zip(self._vars, self))
 
+    def __reduce__(self) -> tuple[Callable[..., Row], tuple[tuple, tuple[str, ...]]]:
+        return Row, (tuple(self), self._vars)
+
+
+class CellReader(Protocol):
+    """Reads one raw answer row (as a store or endpoint gave it) as terms or as text."""
+
+    def terms(self, raw: Any) -> Sequence[Node | None]:
+        """The row's values as rdflib terms (None where a variable is unbound)."""
+
+    def text_rows(self, rows: Sequence[Any]) -> list[tuple[str | None, ...]]:
+        """Every row's values as text: IRIs, literals' lexical forms, blank node ids (None where a
+        variable is unbound)."""
+
 
 class Results:
     """The rows of a SELECT query (or the answer of an ASK query).
 
     Iterates as :class:`Row` objects; ``to_json``, ``to_csv``, ``to_dataframe`` and ``to_text``
-    convert it; in a notebook it shows as an escaped HTML table.
+    convert it; in a notebook it shows as an escaped HTML table. A query's rows are made into
+    rdflib terms as they are read (each row once, each distinct term once); ``len``, the text
+    outputs and :meth:`text_rows` read the store's answer without making any.
 
     >>> from rdflib import Literal
     >>> r = Results(["name"], [[Literal("Lewisham")]])
@@ -97,41 +119,96 @@ class Results:
     def __init__(self, variables: Sequence[str], rows: Sequence[Sequence[Node | None]] = (),
                  *, boolean: bool | None = None, query_name: str | None = None) -> None:
         self.variables: tuple[str, ...] = tuple(variables)
-        self._rows = [Row(r, self.variables) for r in rows]
+        self._rows: list[Row] | None = [Row(r, self.variables) for r in rows]
+        self._raw: Sequence[Any] = ()
+        self._reader: CellReader | None = None
         self.boolean = boolean
         self.query_name = query_name
 
+    @classmethod
+    def from_raw(cls, variables: Sequence[str], raw: Sequence[Any], reader: CellReader, *,
+                 query_name: str | None = None) -> Results:
+        """Results over rows as a store or endpoint gave them; ``reader`` turns one into terms or
+        text when it is read (the store's answer is kept, not copied)."""
+        self = cls((), query_name=query_name)
+        self.variables = tuple(variables)
+        self._rows, self._raw, self._reader = None, raw, reader
+        return self
+
+    def _all(self) -> list[Row]:
+        """Every row as terms, made once."""
+        if self._rows is None:
+            terms, variables = self._reader.terms, self.variables
+            self._rows = [Row(terms(r), variables) for r in self._raw]
+            self._raw, self._reader = (), None
+        return self._rows
+
     def __iter__(self) -> Iterator[Row]:
-        return iter(self._rows)
+        if self._rows is not None:
+            return iter(self._rows)
+        return self._read_rows()
+
+    def _read_rows(self) -> Iterator[Row]:
+        # rows are made as they are read; a loop that stops early pays only for what it read
+        terms, variables, made = self._reader.terms, self.variables, []
+        for r in self._raw:
+            row = Row(terms(r), variables)
+            made.append(row)
+            yield row
+        if self._rows is None and len(made) == len(self._raw):
+            self._rows, self._raw, self._reader = made, (), None
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._rows) if self._rows is not None else len(self._raw)
 
-    def __getitem__(self, index: int) -> Row:
-        return self._rows[index]
+    def __getitem__(self, index: int | slice) -> Any:
+        if self._rows is not None:
+            return self._rows[index]
+        terms, variables = self._reader.terms, self.variables
+        if isinstance(index, slice):
+            return [Row(terms(r), variables) for r in self._raw[index]]
+        return Row(terms(self._raw[index]), variables)
 
     def __bool__(self) -> bool:
-        return bool(self.boolean) if self.boolean is not None else bool(self._rows)
+        return bool(self.boolean) if self.boolean is not None else len(self) > 0
 
     def __repr__(self) -> str:
         name = f" {self.query_name}" if self.query_name else ""
         return f"<Results{name}: {len(self)} rows x {', '.join(self.variables)}>"
 
+    def __getstate__(self) -> dict[str, Any]:
+        self._all()
+        return self.__dict__.copy()
+
     def column(self, name: str) -> list[Node | None]:
         """All values of one variable, in row order."""
         i = self.variables.index(name)
-        return [r[i] for r in self._rows]
+        return [r[i] for r in self._all()]
+
+    def text_rows(self) -> list[tuple[str | None, ...]]:
+        """Every row as text (IRIs, lexical forms; None where unbound), without making rdflib terms.
+
+        Lexical forms are the store's or server's: rdflib writes a few typed values differently
+        (a double 1000 as ``1000.0``; Virtuoso sends the boolean true as ``1``).
+
+        >>> from rdflib import Literal, URIRef
+        >>> Results(["a", "b"], [[URIRef("https://example.org/x"), None]]).text_rows()
+        [('https://example.org/x', None)]
+        """
+        if self._rows is None:
+            return self._reader.text_rows(self._raw)
+        return [tuple(None if t is None else str(t) for t in r) for r in self._rows]
 
     def to_records(self) -> list[dict[str, str]]:
         """Rows as ``{variable: text}``; unbound variables are left out."""
-        return [{v: term_text(t) for v, t in zip(self.variables, r) if t is not None} for r in self._rows]
+        return [{v: t for v, t in zip(self.variables, r) if t is not None} for r in self.text_rows()]
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """SPARQL 1.1 Query Results JSON."""
         if self.boolean is not None:
             return json.dumps({"head": {}, "boolean": self.boolean}, indent=indent)
         bindings = [{v: _json_term(t) for v, t in zip(self.variables, r) if t is not None}
-                    for r in self._rows]
+                    for r in self._all()]
         return json.dumps({"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}},
                           indent=indent, ensure_ascii=False)
 
@@ -140,8 +217,8 @@ class Results:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(self.variables)
-        for r in self._rows:
-            cells = [term_text(t) for t in r]
+        for r in self.text_rows():
+            cells = ["" if t is None else t for t in r]
             w.writerow([_safe_cell(c) for c in cells] if safe else cells)
         return buf.getvalue()
 
@@ -152,14 +229,14 @@ class Results:
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("to_dataframe needs pandas: pip install 'csgraph[pandas]'") from exc
         return pd.DataFrame([[None if t is None else t.toPython() if isinstance(t, Literal) else str(t)
-                              for t in r] for r in self._rows], columns=list(self.variables))
+                              for t in r] for r in self._all()], columns=list(self.variables))
 
     def to_text(self, *, max_width: int = 60) -> str:
         """A plain-text table for a terminal."""
         if self.boolean is not None:
             return "yes" if self.boolean else "no"
         head = list(self.variables)
-        body = [[_short(term_text(t), max_width) for t in r] for r in self._rows]
+        body = [[_short("" if t is None else t, max_width) for t in r] for r in self.text_rows()]
         widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
         lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip(),
                  "  ".join("-" * w for w in widths)]
@@ -172,8 +249,8 @@ class Results:
             return f"<p>{'yes' if self.boolean else 'no'}</p>"
         esc = html.escape
         head = "".join(f"<th>{esc(v)}</th>" for v in self.variables)
-        body = "".join("<tr>" + "".join(f"<td>{esc(term_text(t))}</td>" for t in r) + "</tr>"
-                       for r in self._rows)
+        body = "".join("<tr>" + "".join(f"<td>{esc('' if t is None else t)}</td>" for t in r) + "</tr>"
+                       for r in self.text_rows())
         return (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
                 f"<p>{len(self)} rows</p>")
 

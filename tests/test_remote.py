@@ -105,6 +105,19 @@ def test_remote_rows_equal_embedded_rows(pushed_server, key):
     same(embedded, remote)
     if embedded.boolean is None and key != "filter":
         assert len(embedded) > 0, "a parity check on no rows proves little"
+    if embedded.boolean is None:  # rows read as text are the rows' terms, as the store wrote them
+        for kg, res in ((pushed_server.kg, embedded), (pushed_server.connect(), remote)):
+            texts = kg.query_text(text)
+            assert len(texts) == len(res)
+            assert Counter(map(as_terms, texts, res)) == Counter(tuple(r) for r in res)
+
+
+def as_terms(texts, row):
+    """The text of a row read back as the row's terms: a typed literal may be written in another
+    lexical form of the same value than rdflib writes it (Virtuoso's boolean 1 for true)."""
+    return tuple(None if text is None else Literal(text, datatype=t.datatype)
+                 if isinstance(t, Literal) and t.datatype else Literal(text, lang=t.language)
+                 if isinstance(t, Literal) else type(t)(text) for text, t in zip(texts, row))
 
 
 @pytest.mark.server
@@ -738,6 +751,42 @@ def test_an_answer_that_is_not_sparql_json_is_an_error():
     with Scripted(reply(body=b"<html>login</html>")) as server, \
             pytest.raises(EndpointError, match="not SPARQL JSON"):
         endpoint(server.url).select(SELECT)
+
+
+def _answer(bindings, variables=("s",)):
+    return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}).encode()
+
+
+@pytest.mark.parametrize("body", [
+    _answer([["not", "an", "object"]]),
+    _answer([{"s": "just text"}]),
+    _answer([{"s": {"type": "uri"}}]),
+    _answer([{"s": {"type": "triple", "value": "x"}}]),
+    _answer([{"s": {"type": "literal", "value": 7}}]),
+    _answer([{"s": {"type": "literal", "value": "x", "xml:lang": ["en"]}}]),
+    _answer([{"s": {"type": "literal", "value": "x", "datatype": {"a": 1}}}]),
+    _answer({"s": {"type": "uri", "value": "https://example.org/a"}}),
+    _answer([], variables=(1,)),
+], ids=["row-list", "cell-text", "no-value", "unknown-kind", "number-value", "list-lang",
+        "object-datatype", "bindings-object", "number-variable"])
+def test_a_malformed_answer_fails_when_it_arrives_not_when_a_row_is_read(body):
+    """Rows are made into terms only when read, so the answer's shape is checked as it arrives."""
+    with Scripted(reply(body=body)) as server, pytest.raises(EndpointError, match="not SPARQL JSON"):
+        endpoint(server.url).select(SELECT)
+
+
+def test_remote_rows_are_read_as_text_without_terms():
+    cells = [{"s": {"type": "uri", "value": "https://example.org/a"}, "o": {"type": "literal", "value": "A",
+                                                                             "xml:lang": "en"}},
+             {"s": {"type": "bnode", "value": "b0"}},
+             {"s": {"type": "literal", "value": "7", "datatype": str(XSD.integer)}, "extra": {"type": "uri",
+                                                                                          "value": "urn:x"}}]
+    with Scripted(reply(body=_answer(cells, variables=("s", "o")))) as server:
+        res = endpoint(server.url).select(SELECT)
+    assert res.text_rows() == [("https://example.org/a", "A"), ("b0", None), ("7", None)]
+    rows = list(res)
+    assert rows[0].o == Literal("A", lang="en") and isinstance(rows[1].s, BNode)
+    assert rows[2].s == Literal("7", datatype=XSD.integer) and rows[2].o is None
 
 
 # --- nothing unsafe is sent -----------------------------------------------------------------------
