@@ -5,93 +5,23 @@ Loading, validation, tracing and drawing live in modules of their own and take t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib.term import BNode, Literal, Node, URIRef, _is_valid_langtag
+from rdflib.term import Literal, Node, URIRef
 
 from .guard import check_query
 from .namespace import PREFIXES
 from .results import Results
+from .terms import OxigraphCells, solution_texts, to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
     from .remote import Endpoint
 
 __all__ = ["PREFIX_HEADER", "KnowledgeGraph", "to_oxigraph", "to_rdflib"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_new_str = str.__new__
 PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-
-
-def _string_literal(text: str, lang: str | None = None) -> Literal:
-    """A plain or language-tagged string literal, made as ``Literal(text, lang=lang)`` makes it
-    (the text is also its value; rdflib keeps the tag as given) without its type dispatch and tag
-    check on every call: the commonest terms in results are labels and descriptions."""
-    if lang is not None and not _rdflib_accepts_language(lang):
-        return Literal(text, lang=lang)  # raises rdflib's own error
-    lit = _new_str(Literal, text)
-    lit._language = lang
-    lit._datatype = None
-    lit._value = text
-    lit._ill_typed = None
-    return lit
-
-
-@lru_cache(maxsize=512)
-def _rdflib_accepts_language(tag: str) -> bool:
-    return _is_valid_langtag(tag)
-
-
-def to_rdflib(term: Any) -> Node | None:
-    """An Oxigraph term as an rdflib term (xsd:string literals become plain literals).
-
-    >>> to_rdflib(ox.Literal("11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    rdflib.term.Literal('11', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
-    >>> to_rdflib(ox.Literal("Lewisham"))
-    rdflib.term.Literal('Lewisham')
-    >>> to_rdflib(ox.Literal("school", language="en"))
-    rdflib.term.Literal('school', lang='en')
-    """
-    kind = type(term)
-    if kind is ox.NamedNode:
-        # Oxigraph has already checked the IRI; URIRef() would check it again (only to log a
-        # warning), which costs more than the query on large results. Same object, made directly.
-        return _new_str(URIRef, term.value)
-    if kind is ox.Literal:
-        lang = term.language
-        if lang:
-            return _string_literal(term.value, lang)
-        dtype = term.datatype.value
-        if dtype == _XSD_STRING:
-            return _string_literal(term.value)
-        return Literal(term.value, datatype=dtype)
-    if term is None:
-        return None
-    if kind is ox.BlankNode:
-        return BNode(term.value)
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def to_oxigraph(term: Node) -> Any:
-    """An rdflib term as an Oxigraph term.
-
-    >>> to_oxigraph(Literal("school", lang="en"))
-    <Literal value=school language=en>
-    """
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")
 
 
 class KnowledgeGraph:
@@ -217,47 +147,3 @@ def run_embedded(store: ox.Store, sparql: str, bindings: Mapping[str, Node],
     # Oxigraph's own terms are kept; rdflib terms are made only for the rows that are read
     rows = _read(name, list, map(tuple, res))
     return Results.from_raw(variables, rows, OxigraphCells(), query_name=name)
-
-
-def solution_texts(rows: Iterable[Any], width: int) -> list[tuple[str | None, ...]]:
-    """Rows of Oxigraph terms (solutions or tuples of ``width`` values) as tuples of text.
-
-    Rows of up to four values are unpacked, about twice as fast as a loop per value.
-    """
-    if width == 1:
-        return [(None if a is None else a.value,) for a, in rows]
-    if width == 2:
-        return [(None if a is None else a.value, None if b is None else b.value) for a, b in rows]
-    if width == 3:
-        return [(None if a is None else a.value, None if b is None else b.value,
-                 None if c is None else c.value) for a, b, c in rows]
-    if width == 4:
-        return [(None if a is None else a.value, None if b is None else b.value,
-                 None if c is None else c.value, None if d is None else d.value)
-                for a, b, c, d in rows]
-    return [tuple(None if t is None else t.value for t in r) for r in rows]
-
-
-class _TermCache(dict):
-    """Oxigraph term -> rdflib term, converting on first use (results repeat their terms:
-    labels, sources, concepts)."""
-
-    def __missing__(self, term: Any) -> Node | None:
-        value = self[term] = to_rdflib(term)
-        return value
-
-
-class OxigraphCells:
-    """Reads rows of Oxigraph terms as rdflib terms (each distinct term converted once) or text."""
-
-    __slots__ = ("_cache",)
-
-    def __init__(self) -> None:
-        self._cache = _TermCache()
-
-    def terms(self, raw: tuple) -> list[Node | None]:
-        cache = self._cache
-        return [cache[t] for t in raw]
-
-    def text_rows(self, rows: list[tuple]) -> list[tuple[str | None, ...]]:
-        return solution_texts(rows, len(rows[0]) if rows else 0)

@@ -65,7 +65,8 @@ from .errors import (
     UnsafeQueryError,
 )
 from .guard import LEXICAL, check_query, external_clauses
-from .kg import PREFIX_HEADER, KnowledgeGraph, to_oxigraph
+from .kg import PREFIX_HEADER, KnowledgeGraph
+from .terms import string_literal, to_oxigraph, typed_literal
 
 __all__ = [
     "PASSWORD_ENV",
@@ -436,11 +437,11 @@ def _json_term(cell: Mapping[str, str]) -> Node:
     if kind in ("literal", "typed-literal"):  # typed-literal: SPARQL 1.0-era JSON (Virtuoso)
         lang = cell.get("xml:lang")
         if lang:
-            return Literal(value, lang=lang)
+            return string_literal(value, lang)
         datatype = cell.get("datatype")
         if datatype and datatype != _XSD_STRING:
-            return Literal(value, datatype=datatype)
-        return Literal(value)
+            return typed_literal(value, datatype)
+        return string_literal(value)
     raise ValueError(f"unsupported term type {kind!r}")
 
 
@@ -482,7 +483,8 @@ def _check_bindings(variables: list, bindings: list) -> None:
         for cell in b.values():  # AttributeError if a row is not an object
             if cell["type"] not in kinds or type(cell["value"]) is not str:
                 raise ValueError("bad term")
-            if len(cell) > 2 and not all(type(cell.get(k, "")) is str for k in ("xml:lang", "datatype")):
+            if len(cell) > 2 and (type(cell.get("xml:lang", "")) is not str
+                                  or type(cell.get("datatype", "")) is not str):
                 raise ValueError("bad language or datatype")
 
 

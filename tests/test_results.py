@@ -159,3 +159,29 @@ def test_query_text_binds_values_and_refuses_what_query_refuses(bundled_kg):
         bundled_kg.query_text("SELECT ?x WHERE {")
     wide = bundled_kg.query_text("SELECT ?a ?b ?c ?d ?e WHERE { VALUES (?a ?c) { (<urn:x:1> 2) } }")
     assert wide == [("urn:x:1", None, "2", None, None)]
+
+
+LITERAL_CASES = [
+    ("7", "integer"), ("-12", "integer"), ("0", "integer"), ("007", "integer"), ("+5", "integer"),
+    ("-0", "integer"), (" 7", "integer"), ("1_000", "integer"), ("٣", "integer"), ("x", "integer"),
+    ("99999999999999999999999", "integer"),
+    ("2020-01-21", "date"), ("2020-02-30", "date"), ("2020-W01-1", "date"), ("20200121", "date"),
+    ("2020-01-21Z", "date"), ("-0044-03-15", "date"), ("2020-1-2", "date"),
+    ("2019", "gYear"), ("2019-05", "gYearMonth"), ("P1Y", "duration"),
+    ("https://example.org/a", "anyURI"), ("true", "boolean"), ("1", "boolean"), ("1.50", "decimal"),
+    ("1e3", "double"), ("2019-01-01T10:00:00Z", "dateTime"), ("  a  b ", "token"),
+    (" a\tb ", "normalizedString"), ("x", "https://example.org/custom#type"),
+]
+
+
+@pytest.mark.parametrize(("text", "datatype"), LITERAL_CASES)
+def test_typed_literals_are_what_rdflib_makes(text, datatype):
+    from csgraph.terms import typed_literal
+
+    iri = datatype if ":" in datatype else str(XSD) + datatype
+    made, want = typed_literal(text, iri), Literal(text, datatype=iri)
+    assert str(made) == str(want) and type(made) is type(want)
+    for slot in ("_language", "_datatype", "_value", "_ill_typed"):
+        assert getattr(made, slot) == getattr(want, slot), slot
+        assert type(getattr(made, slot)) is type(getattr(want, slot)), slot
+    assert made == want and hash(made) == hash(want) and made.n3() == want.n3()
