@@ -7,8 +7,8 @@ per source section (``graph/{case}/{source}/{section}``), each described in the 
 work on it unchanged, and a small instance conforms to the shapes.
 
 Each authority gets a GSS code with the prefix of its kind (E06 unitary, E07 district, E08
-metropolitan, E09 London, E10 county, W06 Welsh, S12 Scottish), a DfE number (England and Wales) and
-a register code; strategies with periods and priorities (some on Contextual Safeguarding); a
+metropolitan, E09 London, E10 county, W06 Welsh, S12 Scottish) and that authority type, a DfE
+number (the education authorities of England and Wales: not districts) and a register code; strategies with periods and priorities (some on Contextual Safeguarding); a
 safeguarding partnership with police and health members, sometimes joint with its neighbours;
 services and teams, posts, a practice partnership with partners drawn from a shared national pool;
 schools with six-digit URNs; pilots with settings, roll-outs, accredited training and reviews;
@@ -130,8 +130,8 @@ _WELSH_REGIONS = ("North Wales", "Mid Wales", "South West Wales", "South East Wa
 _SCOTTISH_REGIONS = ("Highlands and Islands", "North East Scotland", "Central Scotland", "Glasgow",
                      "Lothian", "Mid Scotland and Fife", "South Scotland", "West Scotland")
 
-# (GSS prefix, authority-type notation or None, weight within England)
-_ENGLISH_KINDS = (("E06", "unitary", 0.33), ("E07", None, 0.10), ("E08", "metropolitan-district", 0.2),
+# (GSS prefix, authority-type notation, weight within England)
+_ENGLISH_KINDS = (("E06", "unitary", 0.33), ("E07", "district", 0.10), ("E08", "metropolitan-district", 0.2),
                   ("E09", "london-borough", 0.19), ("E10", "county", 0.18))
 
 _SERVICES = (
@@ -308,7 +308,7 @@ def _plan(n: int, rng: random.Random) -> list[_Authority]:
             a.nation = "england"
             prefix, kind, _ = rng.choices(_ENGLISH_KINDS, weights)[0]
             a.region = "London" if prefix == "E09" else rng.choice(_ENGLISH_REGIONS)
-            pool = english_dfe
+            pool = [] if prefix == "E07" else english_dfe  # districts are not education authorities
         elif i < england + wales:
             a.nation, prefix, kind = "wales", "W06", "welsh-unitary"
             a.region = rng.choice(_WELSH_REGIONS)

@@ -87,7 +87,7 @@ def test_codes_match_the_shapes_and_the_kinds(small):
     rows = kg.query("""SELECT ?a ?gss ?dfe ?nation ?type WHERE {
         ?a a cs:LocalAuthority ; cs:gssCode ?gss ; cs:nation ?nation .
         OPTIONAL { ?a cs:dfeCode ?dfe } OPTIONAL { ?a cs:authorityType ?type } }""")
-    kind_of = {"E06": "unitary", "E07": None, "E08": "metropolitan-district", "E09": "london-borough",
+    kind_of = {"E06": "unitary", "E07": "district", "E08": "metropolitan-district", "E09": "london-borough",
                "E10": "county", "W06": "welsh-unitary", "S12": "scottish-council"}
     nation_of = {"E": "england", "W": "wales", "S": "scotland"}
     nations = set()
@@ -95,15 +95,28 @@ def test_codes_match_the_shapes_and_the_kinds(small):
         gss = str(r["gss"])
         assert re.search(gss_pattern, gss) and gss[:3] in kind_of, gss
         assert str(r["nation"]).endswith("/" + nation_of[gss[0]])
-        want = kind_of[gss[:3]]
-        assert (r["type"] is None) if want is None else str(r["type"]).endswith("/" + want)
-        if r["dfe"] is not None:
-            assert re.search(dfe_pattern, str(r["dfe"]))
+        assert str(r["type"]).endswith("/" + kind_of[gss[:3]])
+        if gss.startswith(("E07", "S12")):  # districts and Scottish councils have no DfE number
+            assert r["dfe"] is None, gss
+        else:
+            assert r["dfe"] is not None and re.search(dfe_pattern, str(r["dfe"]))
         nations.add(gss[0])
     assert nations == {"E", "W", "S"}
     urns = [str(r[0]) for r in kg.query("SELECT ?urn WHERE { ?s a cs:School ; cs:urn ?urn }")]
     assert len(urns) > 100 and len(set(urns)) == len(urns)
     assert all(re.search(urn_pattern, u) for u in urns)
+
+
+def test_a_district_is_typed_has_no_education_number_and_conforms(tmp_path):
+    path = tmp_path / "with-district.nq"
+    synth(5, seed=1, path=path)
+    kg = load(path)
+    rows = kg.query("""SELECT ?a ?type ?dfe WHERE { ?a a cs:LocalAuthority ; cs:gssCode ?gss ;
+        cs:authorityType ?type OPTIONAL { ?a cs:dfeCode ?dfe } FILTER(STRSTARTS(?gss, "E07")) }""")
+    assert len(rows) >= 1
+    assert all(str(r["type"]).endswith("/district") and r["dfe"] is None for r in rows)
+    report = csgraph.validate(kg)
+    assert report.conforms, report.to_text()
 
 
 def test_codes_stay_unique_at_scale():
