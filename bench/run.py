@@ -451,9 +451,11 @@ def w_remote(path: str, repeat: int) -> dict:
                 return w.query().convert()
 
             result = query(kg, name)
-            cs_s, raw_s = paired(lambda name=name: query(kg, name), raw, max(repeat, 5))
-            read_s, _ = paired(lambda name=name: [tuple(r) for r in query(kg, name)], raw, max(repeat, 5))
-            out[name] = {"cs": cs_s, "raw": raw_s, "read": read_s, "rows": len(result),
+            # a local server's times wander by a few ms: more runs than in-process figures
+            runs = max(3 * repeat, 9)
+            cs_s, raw_s = paired(lambda name=name: query(kg, name), raw, runs)
+            read_s, read_raw_s = paired(lambda name=name: [tuple(r) for r in query(kg, name)], raw, runs)
+            out[name] = {"cs": cs_s, "raw": raw_s, "read": read_s, "read_raw": read_raw_s, "rows": len(result),
                          "cells": len(result) * len(result.variables),
                          "graphs": len(kg.endpoint.graphs), "server": kg.endpoint._server}
         return out
@@ -590,11 +592,12 @@ def bench_size(target: int, repeat: int, seed: int, folder: Path, log, timeout: 
                             target="<=3 ms over", met=r["cs"] - r["raw"] <= 0.003,
                             note=f"+{(r['cs'] - r['raw']) * 1000:.1f} ms; {r['rows']} rows; the dataset "
                                  f"is {r['graphs']} graphs, sent as {how}", rows=r["rows"]))
-            per_value = (r["read"] - r["raw"]) / max(r["cells"], 1) * 1e6
-            rows.append(row(f"remote {name}, read as terms", size, r["read"], r["raw"],
-                            baseline="SPARQLWrapper, JSON decoded",
-                            note=f"{r['rows']} rows, {r['cells']} values: +{per_value:.2f} us per value "
-                                 "to make rdflib terms", rows=r["rows"]))
+            if r["rows"] >= 100:  # on a few rows the difference is the server's noise
+                per_value = (r["read"] - r["read_raw"]) / r["cells"] * 1e6
+                rows.append(row(f"remote {name}, read as terms", size, r["read"], r["read_raw"],
+                                baseline="SPARQLWrapper, JSON decoded",
+                                note=f"{r['rows']} rows, {r['cells']} values: +{per_value:.2f} us per value "
+                                     "to make rdflib terms", rows=r["rows"]))
     log(f"[{size}] remote done")
     return rows
 
