@@ -12,7 +12,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from rdflib.term import BNode, Literal, Node, URIRef
@@ -91,7 +91,7 @@ class Row(tuple):
 class CellReader(Protocol):
     """Reads one raw answer row (as a store or endpoint gave it) as terms or as text."""
 
-    def terms(self, raw: Any) -> Sequence[Node | None]:
+    def terms(self, raw: Any) -> Iterable[Node | None]:
         """The row's values as rdflib terms (None where a variable is unbound)."""
 
     def text_rows(self, rows: Sequence[Any]) -> list[tuple[str | None, ...]]:

@@ -7,14 +7,14 @@ per source section (``graph/{case}/{source}/{section}``), each described in the 
 work on it unchanged, and a small instance conforms to the shapes.
 
 Each authority gets a GSS code with the prefix of its kind (E06 unitary, E07 district, E08
-metropolitan, E09 London, E10 county, W06 Welsh, S12 Scottish) and that authority type, a DfE
-number (the education authorities of England and Wales: not districts) and a register code; strategies with periods and priorities (some on Contextual Safeguarding); a
-safeguarding partnership with police and health members, sometimes joint with its neighbours;
-services and teams, posts, a practice partnership with partners drawn from a shared national pool;
-schools with six-digit URNs; pilots with settings, roll-outs, accredited training and reviews;
-changes; and challenges and mechanisms with outcomes. About 785 quads per authority: 150 authorities
-give about 118,000 quads, 1,275 about a million. The names are invented and the web addresses use the
-reserved ``.example`` domain.
+metropolitan, E09 London, E10 county, W06 Welsh, S12 Scottish) and that authority type, a DfE number
+(the education authorities of England and Wales: not districts) and a register code; strategies with
+periods and priorities (some on Contextual Safeguarding); a safeguarding partnership with police and
+health members, sometimes joint with its neighbours; services and teams, posts, a practice
+partnership with partners drawn from a shared national pool; schools with six-digit URNs; pilots
+with settings, roll-outs, accredited training and reviews; changes; and challenges and mechanisms
+with outcomes. About 785 quads per authority: 150 authorities give about 118,000 quads, 1,275 about
+a million. The names are invented and the web addresses use the reserved ``.example`` domain.
 
 The same arguments always give the same bytes.
 

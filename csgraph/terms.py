@@ -9,7 +9,7 @@ them, and every other literal goes through rdflib's own constructor.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -119,8 +119,12 @@ def to_rdflib(term: Any) -> Node | None:
         if lang:
             return string_literal(term.value, lang)
         dtype = term.datatype.value
-        if dtype == _XSD_STRING:
-            return string_literal(term.value)
+        if dtype == _XSD_STRING:  # the commonest term of all: made here, as string_literal makes it
+            text = term.value
+            lit = _new_str(Literal, text)
+            lit._language = lit._datatype = lit._ill_typed = None
+            lit._value = text
+            return lit
         return typed_literal(term.value, dtype)
     if term is None:
         return None
@@ -179,14 +183,13 @@ class _TermCache(dict):
 class OxigraphCells:
     """Reads rows of Oxigraph terms as rdflib terms (each distinct term converted once) or text."""
 
-    __slots__ = ("_cache",)
+    __slots__ = ("_convert",)
 
     def __init__(self) -> None:
-        self._cache = _TermCache()
+        self._convert = _TermCache().__getitem__
 
-    def terms(self, raw: tuple) -> list[Node | None]:
-        cache = self._cache
-        return [cache[t] for t in raw]
+    def terms(self, raw: tuple) -> Iterator[Node | None]:
+        return map(self._convert, raw)  # read straight into the row: no list in between
 
     def text_rows(self, rows: list[tuple]) -> list[tuple[str | None, ...]]:
         return solution_texts(rows, len(rows[0]) if rows else 0)
