@@ -26,8 +26,13 @@ def test_bench_runs_at_the_smallest_size(tmp_path):
     data = json.loads(out.read_text())
     assert data["sizes"] == [10_000] and data["machine"]["cores"]
     figures = {f["figure"]: f for f in data["figures"]}
-    for name in ("load", "query authorities", "trace", "import csgraph", "csgraph --help"):
+    for name in ("load", "query authorities", "read authorities as terms", "read settings as text",
+                 "trace", "partnership network", "remote authorities", "import csgraph", "csgraph --help"):
         assert name in figures, name
         assert figures[name]["csgraph_s"] is not None, name
+    for name, figure in figures.items():  # every side-by-side figure has both sides and a ratio
+        if figure["baseline_s"] is not None:
+            assert figure["csgraph_s"] > 0 and figure["baseline_s"] > 0 and figure["ratio"] > 0, name
+    assert "remote authorities, read as terms" not in figures  # 13 rows at 10k: too few to price
     assert figures["load"]["csgraph_mb"] > 0 and figures["load"]["baseline_mb"] > 0
     assert not (tmp_path / "lib").exists()  # pyvis wrote its lib/ folder in a temporary place
