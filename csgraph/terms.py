@@ -14,16 +14,15 @@ from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib.term import (
-    _XSD_NORMALISED_STRING,
-    _XSD_TOKEN,
-    BNode,
-    Literal,
-    Node,
-    URIRef,
-    _is_valid_langtag,
-    _toPythonMapping,
-)
+from rdflib.term import BNode, Literal, Node, URIRef
+
+try:  # rdflib's own checks and tables, so that a literal made here is the one rdflib would make
+    from rdflib.term import _XSD_NORMALISED_STRING, _XSD_TOKEN, _is_valid_langtag, _toPythonMapping
+
+    # the direct path fills exactly these slots; another rdflib release gets the constructor
+    _DIRECT = set(Literal.__slots__) == {"_language", "_datatype", "_value", "_ill_typed"}
+except ImportError:  # pragma: no cover - depends on the rdflib release
+    _DIRECT = False
 
 __all__ = ["OxigraphCells", "solution_texts", "string_literal", "to_oxigraph", "to_rdflib",
            "typed_literal"]
@@ -53,8 +52,8 @@ def string_literal(text: str, lang: str | None = None) -> Literal:
     >>> string_literal("école", "fr") == Literal("école", lang="fr")
     True
     """
-    if lang is not None and not _rdflib_accepts_language(lang):
-        return Literal(text, lang=lang)  # raises rdflib's own error
+    if not _DIRECT or lang is not None and not _rdflib_accepts_language(lang):
+        return Literal(text, lang=lang)  # raises rdflib's own error for a tag it refuses
     return _made(text, lang, None, text, None)
 
 
@@ -81,6 +80,8 @@ def typed_literal(text: str, datatype: str) -> Literal:
     rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
     """
     dtype = _datatype(datatype)
+    if not _DIRECT:
+        return Literal(text, datatype=dtype)
     if datatype == _XSD_INTEGER:
         if text.isascii() and (text.isdigit() or text[:1] == "-" and text[1:].isdigit()):
             value = int(text)
@@ -121,6 +122,8 @@ def to_rdflib(term: Any) -> Node | None:
         dtype = term.datatype.value
         if dtype == _XSD_STRING:  # the commonest term of all: made here, as string_literal makes it
             text = term.value
+            if not _DIRECT:
+                return Literal(text)
             lit = _new_str(Literal, text)
             lit._language = lit._datatype = lit._ill_typed = None
             lit._value = text

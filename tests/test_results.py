@@ -185,3 +185,31 @@ def test_typed_literals_are_what_rdflib_makes(text, datatype):
         assert getattr(made, slot) == getattr(want, slot), slot
         assert type(getattr(made, slot)) is type(getattr(want, slot)), slot
     assert made == want and hash(made) == hash(want) and made.n3() == want.n3()
+
+
+@pytest.mark.parametrize("direct", [True, False], ids=["direct", "through-rdflib"])
+def test_every_kind_of_oxigraph_term_converts_as_rdflib_makes_it(monkeypatch, direct):
+    """The direct path, and the constructor path used when rdflib's internals differ, agree."""
+    import csgraph.terms
+
+    monkeypatch.setattr(csgraph.terms, "_DIRECT", direct)
+    cases = [(ox.Literal(text, datatype=ox.NamedNode(iri if ":" in iri else str(XSD) + iri)),
+              Literal(text, datatype=iri if ":" in iri else str(XSD) + iri))
+             for text, iri in LITERAL_CASES if ox_accepts(text, iri)]
+    cases += [(ox.Literal("plain"), Literal("plain")), (ox.Literal("mot", language="fr"), Literal("mot", lang="fr")),
+              (ox.NamedNode(EX + "a"), URIRef(EX + "a"))]
+    for ox_term, want in cases:
+        made = to_rdflib(ox_term)
+        assert made == want and type(made) is type(want) and str(made) == str(want), ox_term
+        if isinstance(want, Literal):
+            assert (made.language, made.datatype, made.value, made.ill_typed) == \
+                (want.language, want.datatype, want.value, want.ill_typed), ox_term
+
+
+def ox_accepts(text, iri):
+    """Whether Oxigraph keeps the lexical form as given (it refuses or rewrites some)."""
+    try:
+        lit = ox.Literal(text, datatype=ox.NamedNode(iri if ":" in iri else str(XSD) + iri))
+    except ValueError:
+        return False
+    return lit.value == text
