@@ -291,8 +291,7 @@ def _fetch(kg: KnowledgeGraph, kinds: Iterable[str], relations: Iterable[str]) -
             facts.about.setdefault(case, set()).add(about)
     cut = len(_CS)
     kinds_of, graphs_of = facts.kinds, facts.graphs
-    for n, t, g in kg.query_text(_Q_NODES % _values(_CS + k for k in kinds),
-                                     name="network-nodes"):
+    for n, t, g in kg.query_text(_Q_NODES % _values(_CS + k for k in kinds), name="network-nodes"):
         kind = t[cut:]
         old = kinds_of.get(n)
         if old is None or rank[kind] < rank[old]:
@@ -311,8 +310,7 @@ def _fetch(kg: KnowledgeGraph, kinds: Iterable[str], relations: Iterable[str]) -
         elif p == _IN_SCHEME:
             facts.concepts.setdefault(n, [None, None])[1] = v
     links = facts.links
-    for s, p, o, g in kg.query_text(_Q_LINKS % _values(relations),
-                                         name="network-links"):
+    for s, p, o, g in kg.query_text(_Q_LINKS % _values(relations), name="network-links"):
         key = (s, p, o)
         found = links.get(key)
         if found is None:

@@ -66,7 +66,7 @@ from .errors import (
 )
 from .guard import LEXICAL, check_query, external_clauses
 from .kg import PREFIX_HEADER, KnowledgeGraph
-from .terms import string_literal, to_oxigraph, typed_literal
+from .terms import rdflib_accepts_language, string_literal, to_oxigraph, typed_literal
 
 __all__ = [
     "PASSWORD_ENV",
@@ -483,9 +483,12 @@ def _check_bindings(variables: list, bindings: list) -> None:
         for cell in b.values():  # AttributeError if a row is not an object
             if cell["type"] not in kinds or type(cell["value"]) is not str:
                 raise ValueError("bad term")
-            if len(cell) > 2 and (type(cell.get("xml:lang", "")) is not str
-                                  or type(cell.get("datatype", "")) is not str):
-                raise ValueError("bad language or datatype")
+            if len(cell) > 2:
+                lang = cell.get("xml:lang", "")
+                if type(lang) is not str or type(cell.get("datatype", "")) is not str:
+                    raise ValueError("bad language or datatype")
+                if lang and not rdflib_accepts_language(lang):
+                    raise ValueError("bad language tag")
 
 
 def _results(body: bytes, name: str | None, url: str, label: str):

@@ -138,9 +138,8 @@ class Results:
     def _all(self) -> list[Row]:
         """Every row as terms, made once."""
         if self._rows is None:
-            terms, variables = self._reader.terms, self.variables
-            self._rows = [Row(terms(r), variables) for r in self._raw]
-            self._raw, self._reader = (), None
+            for _ in self._read_rows():  # keeps the rows once it has made them all
+                pass
         return self._rows
 
     def __iter__(self) -> Iterator[Row]:

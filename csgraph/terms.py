@@ -24,8 +24,8 @@ try:  # rdflib's own checks and tables, so that a literal made here is the one r
 except ImportError:  # pragma: no cover - depends on the rdflib release
     _DIRECT = False
 
-__all__ = ["OxigraphCells", "solution_texts", "string_literal", "to_oxigraph", "to_rdflib",
-           "typed_literal"]
+__all__ = ["OxigraphCells", "rdflib_accepts_language", "solution_texts", "string_literal", "to_oxigraph",
+           "to_rdflib", "typed_literal"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
@@ -52,13 +52,24 @@ def string_literal(text: str, lang: str | None = None) -> Literal:
     >>> string_literal("école", "fr") == Literal("école", lang="fr")
     True
     """
-    if not _DIRECT or lang is not None and not _rdflib_accepts_language(lang):
+    if not _DIRECT or lang is not None and not rdflib_accepts_language(lang):
         return Literal(text, lang=lang)  # raises rdflib's own error for a tag it refuses
     return _made(text, lang, None, text, None)
 
 
 @lru_cache(maxsize=512)
-def _rdflib_accepts_language(tag: str) -> bool:
+def rdflib_accepts_language(tag: str) -> bool:
+    """Whether rdflib takes ``tag`` as a language tag (``Literal`` raises for one it does not).
+
+    >>> rdflib_accepts_language("en-GB"), rdflib_accepts_language("en GB")
+    (True, False)
+    """
+    if not _DIRECT:
+        try:
+            Literal("", lang=tag)
+        except ValueError:
+            return False
+        return True
     return _is_valid_langtag(tag)
 
 

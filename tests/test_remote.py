@@ -765,10 +765,11 @@ def _answer(bindings, variables=("s",)):
     _answer([{"s": {"type": "literal", "value": 7}}]),
     _answer([{"s": {"type": "literal", "value": "x", "xml:lang": ["en"]}}]),
     _answer([{"s": {"type": "literal", "value": "x", "datatype": {"a": 1}}}]),
+    _answer([{"s": {"type": "literal", "value": "x", "xml:lang": "en GB"}}]),
     _answer({"s": {"type": "uri", "value": "https://example.org/a"}}),
     _answer([], variables=(1,)),
 ], ids=["row-list", "cell-text", "no-value", "unknown-kind", "number-value", "list-lang",
-        "object-datatype", "bindings-object", "number-variable"])
+        "object-datatype", "bad-language-tag", "bindings-object", "number-variable"])
 def test_a_malformed_answer_fails_when_it_arrives_not_when_a_row_is_read(body):
     """Rows are made into terms only when read, so the answer's shape is checked as it arrives."""
     with Scripted(reply(body=body)) as server, pytest.raises(EndpointError, match="not SPARQL JSON"):
