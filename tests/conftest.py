@@ -24,10 +24,18 @@ EXAMPLES = ROOT / "ontology" / "examples"
 
 
 def _missing(what: str) -> None:
-    """A system package the tests drive is missing: an error in CI, a skip on a machine without root."""
-    if os.environ.get("CI"):
-        pytest.fail(what + "; .ci/run installs it", pytrace=False)
-    pytest.skip(what)
+    """A system package the tests drive is missing and could not be installed: the test fails and
+    says what to install (the tests use the real thing or nothing)."""
+    pytest.fail(what + "; run the tests as root (as .ci/run does) to have them install it",
+                pytrace=False)
+
+
+def _apt_install(*packages: str) -> None:
+    """Install Debian packages when running as root with apt-get; otherwise do nothing."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False, env=env)
 
 
 @pytest.fixture(scope="session")
@@ -141,11 +149,8 @@ def start_oxigraph(location: Path | None = None):
 
 def _virtuoso_exe() -> str:
     found = shutil.which("virtuoso-t")
-    if not found and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "virtuoso-opensource"], check=False,
-                       env=env)
+    if not found:
+        _apt_install("virtuoso-opensource")
         found = shutil.which("virtuoso-t")
     if not found:
         _missing("Virtuoso is not installed (apt-get install virtuoso-opensource, as root)")
@@ -316,11 +321,8 @@ def _chromium_paths() -> tuple[str, str] | None:
 def chromium():
     """(chromium, chromedriver) executables; installs Debian's packages if missing (as root)."""
     found = _chromium_paths()
-    if found is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"],
-                       check=False, env=env)
+    if found is None:
+        _apt_install("chromium", "chromium-driver")
         found = _chromium_paths()
     if found is None:
         _missing("Chromium is not installed (apt-get install chromium chromium-driver, as root)")
@@ -333,8 +335,7 @@ def browser(chromium, tmp_path):
 
     Its console is readable with ``browser.get_log("browser")``.
     """
-    pytest.importorskip("selenium")
-    from selenium import webdriver
+    from selenium import webdriver  # in the [test] extra
     from selenium.webdriver.chrome.service import Service
 
     chrome, driver_exe = chromium
