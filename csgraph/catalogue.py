@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from rdflib import XSD, Literal, URIRef
 
 from .errors import QueryError, QueryParameterError
 from .kg import KnowledgeGraph
+from .namespace import is_absolute_iri
 from .resources import queries_dir
 from .results import Results
 from .schema import nearest
@@ -46,10 +47,9 @@ __all__ = [
     "sparql",
 ]
 
-_HEADER_KEYS = ("summary", "description", "params", "tags", "cq", "examples")
+_HEADER_KEYS = ("summary", "description", "params", "tags", "cq")
 _PARAM_KEYS = ("type", "description", "default", "required")
 PARAM_TYPES = ("iri", "string", "integer", "boolean", "date", "year")
-_IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,6 @@ class NamedQuery:
     tags: tuple[str, ...] = ()
     cq: tuple[str, ...] = ()
     path: str = ""
-    examples: tuple[dict, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
         """The header as plain data (for ``csgraph queries --format json``)."""
@@ -97,7 +96,7 @@ def to_term(name: str, ptype: str, value: Any) -> URIRef | Literal:
         value = str(value)
     if ptype == "iri":
         text = str(value)
-        if not _IRI_OK.match(text):
+        if not is_absolute_iri(text):
             raise bad(f"parameter {name!r}: {text!r} is not an absolute IRI (no spaces, <, >, \" "
                       "or braces)")
         return URIRef(text)
@@ -191,7 +190,7 @@ def _named(path: Path) -> NamedQuery:
     return NamedQuery(name=path.stem, summary=h["summary"].strip(), text=text,
                       description=str(h.get("description", "")).strip(), params=params,
                       tags=tuple(map(str, h.get("tags", []))), cq=tuple(map(str, h.get("cq", []))),
-                      path=str(path), examples=tuple(h.get("examples") or ()))
+                      path=str(path))
 
 
 @lru_cache(maxsize=1)

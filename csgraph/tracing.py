@@ -24,8 +24,9 @@ from rdflib import RDF, RDFS, Literal, URIRef
 
 from .errors import AmbiguousError, NotFoundError
 from .kg import KnowledgeGraph
-from .namespace import CS
+from .namespace import CS, is_absolute_iri
 from .relations import Relation, towards_practice
+from .vocabulary import label
 
 __all__ = ["Evidence", "Step", "Trace", "gaps", "resolve", "trace", "trace_back"]
 
@@ -206,8 +207,10 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
     """
     text = str(label_or_iri)
     if text.startswith(("http://", "https://", "urn:")):
-        res = kg.query("ASK { <%s> ?p ?o }" % _checked_iri(text))
-        if not res.boolean:
+        if not is_absolute_iri(text):
+            raise NotFoundError(f"{text!r} is not an IRI (it has a space, <, >, quote or brace); give the "
+                                "IRI or part of the name")
+        if not kg.query("SELECT ?thing WHERE { ?thing ?p ?o } LIMIT 1", {"thing": URIRef(text)}):
             raise NotFoundError(f"nothing in the data has the IRI {text}")
         return URIRef(text)
     rows = kg.query(_RESOLVE, {"text": Literal(text)}, name="resolve")
@@ -228,12 +231,6 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
         raise AmbiguousError(f"{len(found)} things match {text!r}: {listing}. Give more of the name "
                              "or the IRI.", [(iri, lab) for iri, (lab, _) in found.items()])
     return URIRef(next(iter(found)))
-
-
-def _checked_iri(text: str) -> str:
-    from .catalogue import to_term
-
-    return str(to_term("iri", "iri", text))
 
 
 class _Facts:
@@ -336,7 +333,7 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
     >>> [s.label for s in t.root.children]
     ['Introducing Contextual Safeguarding']
     """
-    root = resolve(kg, strategy, kinds=("strategy or plan",))
+    root = resolve(kg, strategy, kinds=(label(CS.Strategy),))
     rows = kg.query(_NEIGHBOURHOOD % _PATH, {"root": root}, name="trace")
     facts = _Facts(rows)
     step = _walk(facts, str(root), reverse=False)
@@ -362,7 +359,7 @@ def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
 
 def _prune_to_strategies(step: Step) -> Step | None:
     """Keep only the branches that end at a strategy."""
-    if step.kind == "strategy or plan":
+    if step.kind == label(CS.Strategy):
         return Step(step.iri, step.label, step.kind, step.relation, step.evidence, step.attributes,
                     (), step.repeated)
     kept = tuple(c for c in (_prune_to_strategies(c) for c in step.children) if c is not None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import subprocess
+import sys
 
 import pytest
 from rdflib import Graph
@@ -20,10 +21,50 @@ def ontology_terms() -> set[str]:
 
 
 def test_namespace_matches_ontology():
-    import csgraph.namespace as mod
+    # every term of the ontology is an attribute of CS, and CS has no term the ontology lacks
+    assert {str(t)[len(str(CS._NS)):] for t in dir(CS) if str(t).startswith(str(CS._NS))} == ontology_terms()
+    assert all(getattr(CS, name) == CS._NS[name] for name in ontology_terms())
 
-    declared = set(re.findall(r"^    (\w+): URIRef", open(mod.__file__).read(), re.MULTILINE))
-    assert declared == ontology_terms()
+
+def test_generated_namespace_is_in_step_with_the_ontology():
+    run = subprocess.run([sys.executable, "-m", "csgraph.namespace", "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_short_names_use_the_one_prefix_table():
+    from rdflib.namespace import ORG, SKOS
+
+    from csgraph.namespace import PREFIXES, short
+
+    assert short(CS.Pilot) == "cs:Pilot" and short(ORG.hasMember) == "org:hasMember"
+    assert short(SKOS.prefLabel) == "skos:prefLabel"
+    assert short("https://example.org/x") == "https://example.org/x"
+    for prefix, ns in PREFIXES.items():
+        assert short(ns + "x") == f"{prefix}:x"
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("https://w3id.org/csgraph/id/lewisham", True), ("urn:x", True), ("lewisham", False),
+    ("https://example.org/a b", False), ("https://example.org/<a>", False), ('https://e.org/"', False),
+    ("", False), ("1http://x", False)])
+def test_absolute_iri_check(text, ok):
+    from csgraph.namespace import is_absolute_iri
+
+    assert is_absolute_iri(text) is ok
+
+
+def test_class_and_concept_labels_come_from_the_ontology():
+    from rdflib import RDFS
+
+    from csgraph.vocabulary import label
+
+    g = Graph()
+    for f in (ontology_dir() / "modules").glob("*.ttl"):
+        g.parse(f)
+    for cls in (CS.Pilot, CS.Strategy, CS.LocalAuthority):
+        assert label(cls) == str(g.value(cls, RDFS.label))
+    with pytest.raises(KeyError, match="no label"):
+        label("https://example.org/nothing")
 
 
 def test_misspelt_term_fails():
