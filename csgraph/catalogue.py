@@ -38,8 +38,10 @@ from .schema import nearest
 
 __all__ = [
     "PARAM_TYPES",
+    "CompetencyQuestion",
     "NamedQuery",
     "Param",
+    "competency_questions",
     "get_query",
     "parse_header",
     "queries",
@@ -223,6 +225,40 @@ def get_query(name: str) -> NamedQuery:
         cat = _catalogue()
         raise QueryError(f"no named query {name!r}{nearest(name, cat)}; `csgraph queries` lists them")
     return _named(path)
+
+
+@dataclass(frozen=True)
+class CompetencyQuestion:
+    """A row of ``ontology/competency-questions.yaml``: a question, the named query that answers it,
+    its parameters, and the columns its expected answer names."""
+
+    id: str
+    question: str
+    query: str
+    params: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def competency_questions() -> tuple[CompetencyQuestion, ...]:
+    """The competency questions, in the table's order.
+
+    >>> next(c for c in competency_questions() if c.id == "CQ13").query
+    'pilots'
+    """
+    import yaml
+
+    from .resources import ontology_dir
+
+    out = []
+    for row in yaml.safe_load((ontology_dir() / "competency-questions.yaml").read_text(encoding="utf-8")):
+        columns = dict.fromkeys(k for inc in row.get("include") or () for k in inc)
+        if row.get("column"):
+            columns.setdefault(row["column"]["name"])
+        out.append(CompetencyQuestion(str(row["id"]), str(row["question"]), str(row["query"]),
+                                      tuple((k, str(v)) for k, v in (row.get("params") or {}).items()),
+                                      tuple(columns)))
+    return tuple(out)
 
 
 def bind(q: NamedQuery, params: dict[str, Any]) -> dict[str, URIRef | Literal]:

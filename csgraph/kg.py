@@ -5,6 +5,7 @@ Loading, validation, tracing and drawing live in modules of their own and take t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["PREFIX_HEADER", "KnowledgeGraph", "to_oxigraph", "to_rdflib"]
 
 PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+_HEADER_LINES = PREFIX_HEADER.count("\n")
 
 
 class KnowledgeGraph:
@@ -118,13 +120,22 @@ def _solve(store: ox.Store, sparql: str, bindings: Mapping[str, Node], name: str
         res = store.query(PREFIX_HEADER + sparql, use_default_graph_as_union=True,
                           substitutions=subs or None)
     except SyntaxError as exc:
-        raise QueryError(f"{name or 'query'}: SPARQL syntax: {exc}") from None
-    except RuntimeError as exc:
+        raise QueryError(_syntax_error(name, str(exc))) from None
+    except (RuntimeError, OSError) as exc:  # OSError: a SERVICE the caller allowed failed
         raise QueryError(f"{name or 'query'}: {exc}") from None
     if isinstance(res, ox.QueryTriples):
         raise QueryError(f"{name or 'query'}: only SELECT and ASK queries return rows; "
                          "use export for graphs")
     return res
+
+
+def _syntax_error(name: str | None, message: str) -> str:
+    """``NAME:LINE:COLUMN: SPARQL syntax: ...`` with the line counted in the caller's text."""
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if m is None:
+        return f"{name or 'query'}: SPARQL syntax: {message}"
+    line, column = int(m.group(1)) - _HEADER_LINES, int(m.group(2))
+    return f"{name or 'query'}:{line}:{column}: SPARQL syntax: {m.group(3)}"
 
 
 def _read(name: str | None, read: Any, *args: Any) -> Any:
@@ -133,7 +144,7 @@ def _read(name: str | None, read: Any, *args: Any) -> Any:
 
     try:
         return read(*args)
-    except RuntimeError as exc:
+    except (RuntimeError, OSError) as exc:  # OSError: a SERVICE the caller allowed failed
         raise QueryError(f"{name or 'query'}: {exc}") from None
 
 

@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
         path = Path(p)
         if path.is_dir():
             out.extend(f for f in sorted(path.rglob("*"))
-                       if f.is_file() and f.suffix.lower() in known
+                       if f.is_file() and f.suffix.lower() in known and _not_other_yaml(f)
                        and not any(part.startswith(".") for part in f.relative_to(path).parts))
         elif path.is_file():
             if path.suffix.lower() not in known:
@@ -62,6 +63,18 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
         else:
             raise LoadError("no such file or folder", path=str(path))
     return out
+
+
+_CASE_KEY = re.compile(rb"^(format|case|sources|things)[ \t]*:", re.MULTILINE)
+
+
+def _not_other_yaml(path: Path) -> bool:
+    """False for a YAML file in a folder that has none of a case file's top-level keys (a
+    configuration or question table kept beside the data): a folder's walk passes over it."""
+    if path.suffix.lower() not in CASE_SUFFIXES:
+        return True
+    with path.open("rb") as f:
+        return bool(_CASE_KEY.search(f.read(1 << 16)))
 
 
 def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.PathLike | None = None,

@@ -58,6 +58,16 @@ def _doctest_names(doctest_namespace):
     doctest_namespace["csgraph"] = csgraph
 
 
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on (it was free a moment ago)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 # --- SPARQL servers (remote endpoints): real Oxigraph and Virtuoso processes on 127.0.0.1 ---------
 # `oxigraph_server` / `virtuoso_server` are empty servers for the session; `oxigraph_pushed` /
 # `virtuoso_pushed` are the same servers once `pushed_kg` (data/) has been pushed to them (with .kg,

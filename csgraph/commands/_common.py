@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+__all__ = ["add_cache_arg", "add_source_args", "load_paths", "open_kg", "write_results"]
+
 
 def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
@@ -21,8 +23,15 @@ def add_cache_arg(p: argparse.ArgumentParser) -> None:
 
 def load_paths(args: argparse.Namespace):
     """The files of ``args.paths`` (the bundled data when none), through the store cache unless
-    --no-cache was given."""
+    --no-cache was given; "nothing found" when the paths hold no case data."""
     paths, bundled = args.paths, not args.paths
+    if paths:
+        from csgraph.errors import NotFoundError
+        from csgraph.loader import expand_paths
+
+        if not expand_paths(paths):
+            raise NotFoundError(f"{', '.join(map(str, paths))}: nothing found: no case files (.yaml), "
+                                "tables (.csv) or RDF files; give the files or a folder that holds them")
     if getattr(args, "no_cache", False):
         from csgraph.loader import load
 
@@ -33,7 +42,7 @@ def load_paths(args: argparse.Namespace):
 
 
 def open_kg(args: argparse.Namespace):
-    """A knowledge graph from --endpoint, or from the paths (the bundled data when none)."""
+    """The one way a command opens its data: ``--endpoint``, else the ``PATH``s, else the bundled data."""
     endpoint = getattr(args, "endpoint", None)
     if endpoint:
         from csgraph.errors import CSGraphError

@@ -55,47 +55,33 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 
 def _summary(kg) -> int:
-    res = kg.query("""
-        SELECT ?case ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
-          GRAPH ?g { ?thing a ?class }
-          ?g dct:isPartOf ?c . ?c dct:title ?case .
-          FILTER(STRSTARTS(STR(?class), "https://w3id.org/csgraph/ontology#"))
-        } GROUP BY ?case ?class ORDER BY ?case ?class""")
+    from csgraph.catalogue import query
+
     print(f"loaded {len(kg.sources)} file(s): {len(kg)} quads in {len(kg.graphs())} named graphs")
     by_class: dict[str, int] = {}
     cases: dict[str, int] = {}
-    for row in res:
-        cls = str(row["class"]).rsplit("#", 1)[-1]
-        by_class[cls] = by_class.get(cls, 0) + int(row["n"])
-        cases[str(row["case"])] = cases.get(str(row["case"]), 0) + int(row["n"])
-    if cases:
-        print("\nthings by case study:")
-        for case, n in sorted(cases.items()):
-            print(f"  {n:6d}  {case}")
-        print("\nthings by class:")
-        for cls, n in sorted(by_class.items()):
-            print(f"  {n:6d}  {cls}")
+    for row in query(kg, "things-by-class"):
+        n = int(row["things"])
+        by_class[str(row["classLabel"])] = by_class.get(str(row["classLabel"]), 0) + n
+        cases[str(row["caseTitle"])] = cases.get(str(row["caseTitle"]), 0) + n
+    for heading, counts in (("things by case study", cases), ("things by class", by_class)):
+        if counts:
+            print(f"\n{heading}:")
+            for key, n in sorted(counts.items()):
+                print(f"  {n:6d}  {key}")
     return 0
 
 
 def _new_case(args: argparse.Namespace) -> int:
-    import datetime as dt
     from pathlib import Path
 
-    from csgraph.casefile import SLUG
     from csgraph.errors import CSGraphError
-    from csgraph.resources import _dir
+    from csgraph.newcase import case_template
 
-    if not SLUG.match(args.name):
-        raise CSGraphError(f"case name {args.name!r}: use lower-case letters, digits and hyphens, "
-                           "such as 'hackney'")
     out = Path(args.output or f"{args.name}.yaml")
+    text = case_template(args.name)
     if out.exists() and not args.force:
         raise CSGraphError(f"{out} exists; choose another name or pass --force")
-    text = (_dir("templates") / "case-template.yaml").read_text()
-    text = (text.replace("{{id}}", args.name)
-                .replace("{{title}}", args.name.replace("-", " ").title() + " case study")
-                .replace("{{today}}", dt.date.today().isoformat()))
-    out.write_text(text)
+    out.write_text(text, encoding="utf-8")
     print(f"wrote {out}: fill it in, then run: csgraph validate {out}")
     return 0

@@ -48,7 +48,6 @@ def run(name: str, args: argparse.Namespace) -> int:
         import sys
         from pathlib import Path
 
-        from csgraph.catalogue import sparql
         from csgraph.errors import CSGraphError
 
         if args.file == "-":
@@ -58,7 +57,8 @@ def run(name: str, args: argparse.Namespace) -> int:
                 text = Path(args.file).read_text(encoding="utf-8")
             except OSError as exc:
                 raise CSGraphError(f"{args.file}: cannot read the query file ({exc.strerror})") from None
-        results = sparql(open_kg(args), text, allow_external=args.allow_external)
+        source = "<stdin>" if args.file == "-" else args.file  # errors name the file, line, column
+        results = open_kg(args).query(text, allow_external=args.allow_external, name=source)
     if args.suppress:
         from csgraph.errors import CSGraphError
         from csgraph.privacy import suppress_small_counts
