@@ -2,8 +2,6 @@
 
 Public functions are imported lazily, so ``import csgraph`` stays fast.
 
->>> import csgraph
->>> kg = csgraph.load(bundled=True)
 >>> kg.query("SELECT ?n WHERE { ?p a cs:Pilot ; cs:settingCount ?n }")[0].n.toPython()
 11
 """

@@ -12,7 +12,6 @@ The header is parsed strictly: an unknown key, a bad type or a missing summary i
 :class:`~csgraph.errors.QueryError`. Parameters are bound as RDF terms, never pasted into the text.
 
 >>> import csgraph
->>> kg = csgraph.load(bundled=True)
 >>> rows = csgraph.query(kg, "pilots")
 >>> sorted({int(r["count"]) for r in rows if r["count"] is not None})[:1]
 [11]
@@ -286,8 +285,6 @@ def query(kg: KnowledgeGraph, name: str, **params: Any) -> Results:
 
     Examples
     --------
-    >>> import csgraph
-    >>> kg = csgraph.load(bundled=True)
     >>> rows = query(kg, "challenges", area="https://w3id.org/csgraph/id/lewisham")
     >>> sorted({str(r["challengeTypeLabel"]) for r in rows})
     ['Covid-19 restrictions', 'funding and sustainability', 'gaining buy-in']
@@ -306,8 +303,6 @@ def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bin
 
     Examples
     --------
-    >>> import csgraph
-    >>> kg = csgraph.load(bundled=True)
     >>> res = sparql(kg, "SELECT ?name WHERE { ?x a cs:Accreditor ; rdfs:label ?name }")
     >>> [str(r.name) for r in res]
     ['Restorative Justice Council']

@@ -5,8 +5,6 @@ post leading it -> partners and members -> roll-outs, settings and counts -> con
 the training, accreditors, reviews, challenges and mechanisms attached along the way. Every link
 carries the source and section that support it.
 
->>> import csgraph
->>> kg = csgraph.load(bundled=True)
 >>> t = trace(kg, "early help")
 >>> t.root.label
 'Early Help and Prevention Strategic Plan'
@@ -201,8 +199,7 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
 
     Examples
     --------
-    >>> import csgraph
-    >>> resolve(csgraph.load(bundled=True), "restorative now")
+    >>> resolve(kg, "restorative now")
     rdflib.term.URIRef('https://w3id.org/csgraph/id/restorative-now')
     """
     text = str(label_or_iri)
@@ -328,8 +325,7 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
 
     Examples
     --------
-    >>> import csgraph
-    >>> t = trace(csgraph.load(bundled=True), "Early Help")
+    >>> t = trace(kg, "Early Help")
     >>> [s.label for s in t.root.children]
     ['Introducing Contextual Safeguarding']
     """
@@ -345,8 +341,7 @@ def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
 
     Examples
     --------
-    >>> import csgraph
-    >>> t = trace_back(csgraph.load(bundled=True), "Restorative Now")
+    >>> t = trace_back(kg, "Restorative Now")
     >>> sorted({s.label for s in t.root.walk() if s.kind == "strategy or plan"})
     ['Child Exploitation Strategy', 'Early Help and Prevention Strategic Plan']
     """
@@ -375,8 +370,7 @@ def gaps(kg: KnowledgeGraph) -> dict[str, Any]:
 
     Examples
     --------
-    >>> import csgraph
-    >>> g = gaps(csgraph.load(bundled=True))
+    >>> g = gaps(kg)
     >>> [str(r["gap"]) for r in g["pilots-without-rollout"] if "schools pilot" in str(r["pilotLabel"])]
     ['roll-out planned only']
     """

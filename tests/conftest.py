@@ -7,7 +7,6 @@ import os
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,18 +26,9 @@ EXAMPLES = ROOT / "ontology" / "examples"
 
 
 def _missing(what: str) -> None:
-    """A system package the tests drive is missing and could not be installed: the test fails and
-    says what to install (the tests use the real thing or nothing)."""
-    pytest.fail(what + "; run the tests as root (as .ci/run does) to have them install it",
-                pytrace=False)
-
-
-def _apt_install(*packages: str) -> None:
-    """Install Debian packages when running as root with apt-get; otherwise do nothing."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False, env=env)
+    """A system package the tests drive is missing: the test fails and says what to install (the
+    tests use the real thing or nothing). .ci/run installs these packages; fixtures never do."""
+    pytest.fail(what + "; .ci/run installs it (as root), or install it yourself", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -51,11 +41,6 @@ def bundled_kg():
 def fresh_kg():
     """The bundled case data in a store of the test's own."""
     return csgraph.load(DATA)
-
-
-@pytest.fixture(autouse=True)
-def _doctest_names(doctest_namespace):
-    doctest_namespace["csgraph"] = csgraph
 
 
 @pytest.fixture
@@ -136,9 +121,7 @@ def _oxigraph_exe() -> str:
     try:
         return oxigraph_executable()
     except csgraph.CSGraphError:
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "oxigraph>=0.5,<0.6"],
-                       check=True)
-        return oxigraph_executable()
+        _missing("the oxigraph server is not installed (pip install 'oxigraph>=0.5,<0.6')")
 
 
 @contextlib.contextmanager
@@ -162,9 +145,6 @@ def start_oxigraph(location: Path | None = None):
 
 def _virtuoso_exe() -> str:
     found = shutil.which("virtuoso-t")
-    if not found:
-        _apt_install("virtuoso-opensource")
-        found = shutil.which("virtuoso-t")
     if not found:
         _missing("Virtuoso is not installed (apt-get install virtuoso-opensource, as root)")
     return found
@@ -332,11 +312,8 @@ def _chromium_paths() -> tuple[str, str] | None:
 
 @pytest.fixture(scope="session")
 def chromium():
-    """(chromium, chromedriver) executables; installs Debian's packages if missing (as root)."""
+    """(chromium, chromedriver) executables; the test fails naming the packages if they are missing."""
     found = _chromium_paths()
-    if found is None:
-        _apt_install("chromium", "chromium-driver")
-        found = _chromium_paths()
     if found is None:
         _missing("Chromium is not installed (apt-get install chromium chromium-driver, as root)")
     return found
