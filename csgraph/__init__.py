@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _SUBMODULES = frozenset({
     "catalogue", "casefile", "cli", "docs", "errors", "exporter", "guard", "inputcheck", "kg", "loader",
     "namespace", "network", "privacy", "remote", "resources", "results", "schema", "synthetic",
-    "tables", "terms", "tracing", "validation", "viz",
+    "tables", "terms", "tracing", "validation", "viz", "relations", "vocabulary", "newcase",
 })
 
 
