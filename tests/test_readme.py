@@ -144,6 +144,7 @@ def command_examples(tmp_path) -> dict[str, list[str]]:
         "sparql": ["sparql", "mine.rq", "--format", "json", DATA],
         "trace": ["trace", "Early Help", "--gaps"],
         "viz": ["viz", DATA, "-o", "net.html", "--authority", "Lewisham", "--kind", "partnership"],
+        "cache": ["cache", "list"],
         "synth": ["synth", "--authorities", "2", "--seed", "1", "-o", "national.nq"],
     }
 
