@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from csgraph.namespace import CS
+from csgraph.namespace import CS, PREFIXES
 from csgraph.resources import ontology_dir
 
 
@@ -16,14 +16,15 @@ def ontology_terms() -> set[str]:
     g = Graph()
     for f in (ontology_dir() / "modules").glob("*.ttl"):
         g.parse(f)
-    ns = str(CS._NS)
+    ns = PREFIXES["cs"]
     return {str(s)[len(ns):] for s in g.subjects() if str(s).startswith(ns)}
 
 
 def test_namespace_matches_ontology():
     # every term of the ontology is an attribute of CS, and CS has no term the ontology lacks
-    assert {str(t)[len(str(CS._NS)):] for t in dir(CS) if str(t).startswith(str(CS._NS))} == ontology_terms()
-    assert all(getattr(CS, name) == CS._NS[name] for name in ontology_terms())
+    ns = PREFIXES["cs"]
+    assert {str(t)[len(ns):] for t in dir(CS) if str(t).startswith(ns)} == ontology_terms()
+    assert all(getattr(CS, name) == URIRef(ns + name) for name in ontology_terms())
 
 
 def test_generated_namespace_is_in_step_with_the_ontology():
@@ -34,7 +35,7 @@ def test_generated_namespace_is_in_step_with_the_ontology():
 def test_short_names_use_the_one_prefix_table():
     from rdflib.namespace import ORG, SKOS
 
-    from csgraph.namespace import PREFIXES, short
+    from csgraph.namespace import short
 
     assert short(CS.Pilot) == "cs:Pilot" and short(ORG.hasMember) == "org:hasMember"
     assert short(SKOS.prefLabel) == "skos:prefLabel"
