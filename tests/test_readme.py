@@ -65,9 +65,9 @@ def test_quick_start_runs_the_demo_in_an_empty_folder(tmp_path):
                        text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "csgraph-output" / "partnership-network.html").exists()
-    # the test command is the one .ci/run reads from here and runs
+    # the test command is the one .ci/run runs
     assert tests == "python3 -m pip install -q -e '.[test]' && python3 -m pytest"
-    assert "README.md" in (ROOT / ".ci" / "run").read_text()
+    assert f"\n{tests}\n" in (ROOT / ".ci" / "run").read_text()
 
 
 def test_python_api_block_runs_where_csgraph_is_installed(tmp_path):
