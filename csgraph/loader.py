@@ -61,7 +61,9 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
                                 f"{', '.join(known)}", path=str(path))
             out.append(path)
         else:
-            raise LoadError("no such file or folder", path=str(path))
+            bundled = ("; the case studies shipped with csgraph load with csgraph.load(bundled=True), "
+                       "or `csgraph load` with no PATH") if path.name == "data" else ""
+            raise LoadError("no such file or folder" + bundled, path=str(path))
     return out
 
 

@@ -187,3 +187,9 @@ def test_layout_table_names_every_module_and_only_known_ones():
                for n in re.split(r"[:|]", layer)}
     for m in named - present - {"queries/*.rq"}:
         assert m in layered, f"the README names {m}, which is neither in csgraph/ nor in the layers"
+
+
+def test_loading_data_outside_a_checkout_says_how_to_reach_the_bundled_data(tmp_path):
+    r = subprocess.run([sys.executable, "-c", "import csgraph; csgraph.load('data')"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and "csgraph.load(bundled=True)" in r.stderr.splitlines()[-1]
