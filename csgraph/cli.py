@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 from importlib import import_module
 
@@ -57,6 +58,11 @@ class _Parser(argparse.ArgumentParser):
                         and a.nargs in ("*", "?")}
             names = [n for n in message[len(required):].split(", ") if n not in optional]
             return required + ", ".join(names)
+        choice = re.match(r"argument (.+): invalid choice: '(.*)' \(choose from (.*)\)$", message)
+        if choice:
+            options = [c.strip(" '") for c in choice.group(3).split(",")]
+            return (f"argument {choice.group(1)}: invalid choice {choice.group(2)!r}"
+                    f"{_did_you_mean(choice.group(2), options)}; choose from {', '.join(options)}")
         return message
 
     def option_strings(self) -> list[str]:

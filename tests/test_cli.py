@@ -147,14 +147,14 @@ def test_misspelt_option_after_a_command_names_the_command():
     assert line.startswith("csgraph query: error:")
 
 
-@pytest.mark.parametrize("cmd, required", [("trace", "LABEL_OR_IRI"), ("sparql", "file")])
+@pytest.mark.parametrize("cmd, required", [("trace", "LABEL_OR_IRI"), ("sparql", "FILE")])
 def test_optional_paths_are_not_reported_as_required(cmd, required):
     line = one_line_error(run(cmd), required)
     assert "PATH" not in line and line.startswith(f"csgraph {cmd}: error:")
 
 
-def test_bad_choice_is_one_line():
-    one_line_error(run("export", "--format", "xml"), "--format", "'xml'")
+def test_bad_choice_is_one_line_with_the_nearest_choice():
+    one_line_error(run("export", "--format", "tt"), "--format", "'tt'", "did you mean 'ttl'")
 
 
 def test_version_is_the_package_version():

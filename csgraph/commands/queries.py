@@ -12,11 +12,11 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", default="table", choices=["table", "json"])
         return
     if name == "query":
-        p.add_argument("name", help="the named query (see `csgraph queries`)")
+        p.add_argument("name", metavar="NAME", help="the named query (see `csgraph queries`)")
         p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                        help="a parameter value; repeat for several")
     else:
-        p.add_argument("file", help="a file of SPARQL, or - for standard input")
+        p.add_argument("file", metavar="FILE", help="a file of SPARQL, or - for standard input")
         p.add_argument("--allow-external", action="store_true",
                        help="allow FROM and SERVICE clauses")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
