@@ -88,3 +88,19 @@ def test_ontology_header():
     assert len(q) == 1
     imports = list(g.objects(None, g.namespace_manager.expand_curie("owl:imports")))
     assert len(imports) >= 10
+
+
+def test_generator_takes_in_a_new_term_of_the_ontology(tmp_path):
+    from csgraph.namespace import generate
+
+    modules = tmp_path / "modules"
+    modules.mkdir()
+    for f in (ontology_dir() / "modules").glob("*.ttl"):
+        (modules / f.name).write_text(f.read_text())
+    (modules / "extra.ttl").write_text(
+        f"<{PREFIXES['cs']}Hub> a <http://www.w3.org/2002/07/owl#Class> .\n"
+        f"<{PREFIXES['cs']}hubOf> a <http://www.w3.org/2002/07/owl#ObjectProperty> .\n")
+    body = generate(modules)
+    classes, props = body.split("# properties")
+    assert "    Hub: URIRef\n" in classes and "    hubOf: URIRef\n" in props
+    assert "    Hub: URIRef\n" not in generate()
