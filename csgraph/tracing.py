@@ -20,53 +20,39 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from .errors import AmbiguousError, NotFoundError
 from .kg import KnowledgeGraph
 from .namespace import CS
+from .relations import Relation, towards_practice
 
 __all__ = ["Evidence", "Step", "Trace", "gaps", "resolve", "trace", "trace_back"]
 
 _CS = str(CS._NS)
-_ORG = "http://www.w3.org/ns/org#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_RDF_TYPE = str(RDF.type)
+_LABEL = str(RDFS.label)
 
-# Forward relations: (predicate, inverse?, wording). Order is the order they print in.
-_FORWARD: tuple[tuple[str, bool, str], ...] = (
-    (_CS + "hasPriority", False, "priority"),
-    (_CS + "hasAim", False, "aim"),
-    (_CS + "respondsTo", True, "carried out by"),
-    (_CS + "changed", False, "changed"),
-    (_CS + "ledBy", False, "led by"),
-    (_ORG + "hasMember", False, "member"),
-    (_ORG + "postIn", True, "post"),
-    (_CS + "hasRollout", False, "roll-out"),
-    (_CS + "inSetting", False, "setting"),
-    (_CS + "partOf", True, "includes"),
-    (_CS + "accreditedBy", False, "accredited by"),
-    (_CS + "evaluates", True, "reviewed by"),
-    (_CS + "affects", True, "challenge"),
-    (_CS + "supports", True, "mechanism"),
-    (_CS + "ledTo", False, "outcome"),
-)
+# The relations a trace walks, in the order they print in: those with a direction from strategy
+# towards practice whose object is a thing (concept values show as attributes instead).
+_WALKED: tuple[Relation, ...] = tuple(r for r in towards_practice() if not r.concept)
 # Attributes shown on a step's line: predicate -> wording.
-_ATTRS = {
-    _CS + "startYear": "from", _CS + "endYear": "to", _CS + "status": "status",
-    _CS + "settingCount": "settings", _CS + "settingType": "setting type",
-    _CS + "approach": "approach", _CS + "usesApproach": "approaches", _CS + "expertise": "expertise",
-    _CS + "sector": "sector", _CS + "serviceType": "type", _CS + "roleType": "role",
-    _CS + "changeType": "kind", _CS + "challengeType": "kind", _CS + "mechanismType": "kind",
-    _CS + "targetsContext": "contexts", _CS + "inContext": "contexts", _CS + "addressesHarm": "harms",
-    _CS + "involves": "involves", _CS + "audience": "for", _CS + "outcomeFor": "for",
-    _CS + "startDate": "start", _CS + "endDate": "end", _CS + "year": "year",
-    _CS + "topic": "topic", _CS + "qualityMark": "quality mark", _CS + "priorityCount": "priorities",
-    _CS + "ownedBy": "owned by",
-}
+_ATTRS = {str(p): w for p, w in (
+    (CS.startYear, "from"), (CS.endYear, "to"), (CS.status, "status"),
+    (CS.settingCount, "settings"), (CS.settingType, "setting type"),
+    (CS.approach, "approach"), (CS.usesApproach, "approaches"), (CS.expertise, "expertise"),
+    (CS.sector, "sector"), (CS.serviceType, "type"), (CS.roleType, "role"),
+    (CS.changeType, "kind"), (CS.challengeType, "kind"), (CS.mechanismType, "kind"),
+    (CS.targetsContext, "contexts"), (CS.inContext, "contexts"), (CS.addressesHarm, "harms"),
+    (CS.involves, "involves"), (CS.audience, "for"), (CS.outcomeFor, "for"),
+    (CS.startDate, "start"), (CS.endDate, "end"), (CS.year, "year"),
+    (CS.topic, "topic"), (CS.qualityMark, "quality mark"), (CS.priorityCount, "priorities"),
+    (CS.ownedBy, "owned by"),
+)}
 
-_PATH = "|".join(("^" if inv else "") + f"<{p}>" for p, inv, _ in _FORWARD)
-_BACK_PATH = "|".join(("" if inv else "^") + f"<{p}>" for p, inv, _ in _FORWARD)
+# Forward: follow each relation the way practice lies; back: the other way.
+_PATH = "|".join(("" if r.direction == "forward" else "^") + f"<{r.predicate}>" for r in _WALKED)
+_BACK_PATH = "|".join(("^" if r.direction == "forward" else "") + f"<{r.predicate}>" for r in _WALKED)
 
 _NEIGHBOURHOOD = """
 SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case WHERE {
@@ -85,7 +71,7 @@ _RESOLVE = """
 SELECT DISTINCT ?thing ?label ?kind ?text WHERE {
   ?thing a ?k ; rdfs:label ?label .
   ?k rdfs:label ?kind .
-  FILTER(STRSTARTS(STR(?k), "https://w3id.org/csgraph/ontology#"))
+  FILTER(STRSTARTS(STR(?k), STR(cs:)))
   OPTIONAL { ?thing skos:altLabel ?alt }
   FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text)))
          || (BOUND(?alt) && CONTAINS(LCASE(STR(?alt)), LCASE(STR(?text)))))
@@ -306,15 +292,17 @@ def _walk(facts: _Facts, root: str, reverse: bool) -> Step:
         seen.add(node)
         children: list[Step] = []
         if not repeated:
-            for pred, inverse, wording in _FORWARD:
-                going_out = inverse == reverse  # forward: follow p out unless inverse
+            for rel in _WALKED:
+                pred = str(rel.predicate)
+                # Forward, practice lies at the object's end of a "forward" relation; back, the other.
+                going_out = (rel.direction == "forward") != reverse
                 if going_out:
                     targets = [(str(o), (node, pred, str(o))) for p, o, _ in facts.out.get(node, [])
                                if p == pred and isinstance(o, URIRef)]
                 else:
                     targets = [(s, (s, pred, node)) for p, s in facts.incoming.get(node, [])
                                if p == pred]
-                word = _reverse_wording(wording) if reverse else wording
+                word = rel.wording(from_subject=going_out)
                 for target, key in sorted(targets, key=lambda t: facts.labels.get(t[0], t[0])):
                     if target not in facts.out:
                         continue
@@ -325,18 +313,6 @@ def _walk(facts: _Facts, root: str, reverse: bool) -> Step:
                     children=tuple(children), repeated=repeated)
 
     return step(root, "", facts.node_evidence(root))
-
-
-_REVERSE_WORDS = {
-    "priority": "priority of", "aim": "aim of", "carried out by": "carries out", "changed": "changed by",
-    "led by": "leads", "member": "member of", "post": "post in", "roll-out": "roll-out of",
-    "setting": "setting of", "includes": "part of", "accredited by": "accredits",
-    "reviewed by": "reviews", "challenge": "affects", "mechanism": "supports", "outcome": "outcome of",
-}
-
-
-def _reverse_wording(word: str) -> str:
-    return _REVERSE_WORDS.get(word, word)
 
 
 def _sources(root: Step) -> tuple[Evidence, ...]:
