@@ -9,14 +9,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib.term import URIRef
-
-from ..relations import BY_PREDICATE
+from ..relations import RELATIONS
 from .facts import Facts, best, last_name
 
 __all__ = ["concept_attrs", "concept_label", "edge_attrs", "entity_attrs"]
 
 _INT_ATTRS = ("settingCount", "priorityCount")
+_WORDING = {str(r.predicate): r.forward for r in RELATIONS}
 _DATES = {"startDate": "startDate", "endDate": "endDate", "established": "established",
           "startYear": "startDate", "year": "startDate", "endYear": "endDate"}
 _CONCEPT_ATTRS = ("status", "sector", "serviceType", "roleType", "changeType")
@@ -126,9 +125,9 @@ def edge_attrs(relation: str, predicate: str, graphs: set[str], facts: Facts) ->
     :mod:`csgraph.relations`), and the case, section and source of the graphs that state it."""
     prov = _provenance(graphs, facts)
     data: dict[str, Any] = {"predicate": predicate, "relation": relation}
-    found = BY_PREDICATE.get(URIRef(predicate))
-    if found is not None:
-        data["label"] = found.forward
+    wording = _WORDING.get(predicate)
+    if wording is not None:
+        data["label"] = wording
     if prov.case:
         data["case"] = prov.case
         data["section"] = prov.section

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from .._files import atomic_write
+from ..files import atomic_write
 
 __all__ = [
     "JSON_LINK_KEYS",
@@ -100,7 +100,7 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
     [('a', 'b', 'hasMember', 'x')]
     """
     H = graphml_safe(G)
-    with atomic_write(path, binary=True) as fh:
+    with atomic_write(path, "wb") as fh:
         nx.write_graphml(H, fh, named_key_ids=True)
     return Path(path)
 
@@ -136,7 +136,7 @@ def write_json(G: nx.Graph, path: str | os.PathLike) -> Path:
     data = {"directed": G.is_directed(), "multigraph": multi, "graph": plain_attrs(G.graph),
             "nodes": [{"id": n, **plain_attrs(d, rename=True)} for n, d in G.nodes(data=True)],
             "edges": edges}
-    with atomic_write(path) as fh:
+    with atomic_write(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=1)
     return Path(path)
 
@@ -208,7 +208,7 @@ def write_cytoscape(G: nx.Graph, path: str | os.PathLike, *,
            "data": plain_attrs(G.graph, rename=True), "directed": G.is_directed(),
            "elements": {"nodes": nodes, "edges": edges}, "style": style,
            "layout": {"name": "preset"}}
-    with atomic_write(path) as fh:
+    with atomic_write(path, "w", encoding="utf-8") as fh:
         json.dump(doc, fh, ensure_ascii=False, indent=1)
     return Path(path)
 
@@ -251,7 +251,7 @@ def write_csv(G: nx.Graph, path: str | os.PathLike, *, nodes_path: str | os.Path
             if key not in ("relation", "title"):
                 extra.setdefault(key)
     head = ["source", "target", "source_label", "target_label", "relation"]
-    with atomic_write(path, newline="") as fh:
+    with atomic_write(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([*head, *(RENAMED.get(k, f"{k}_attr" if k in head else k) for k in extra)])
         for u, v, rel, d in rows:
@@ -267,7 +267,7 @@ def _write_nodes(G: nx.Graph, path: str | os.PathLike) -> None:
     for _, d in G.nodes(data=True):
         for key in d:
             columns.setdefault(key)
-    with atomic_write(path, newline="") as fh:
+    with atomic_write(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["id", *(RENAMED.get(k, k) for k in columns)])
         for n, d in G.nodes(data=True):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .._files import atomic_write
+from ..files import atomic_write
 from .export import OTHER_STYLE, graphml_safe, kind_styles, positions_for
 
 __all__ = ["GEXF_NS", "write_gexf"]
@@ -83,6 +83,6 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike, *,
         if about:
             ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = about
     ET.indent(root)
-    with atomic_write(path, binary=True) as fh:
+    with atomic_write(path, "wb") as fh:
         ET.ElementTree(root).write(fh, encoding="utf-8", xml_declaration=True)
     return Path(path)

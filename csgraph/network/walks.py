@@ -62,11 +62,11 @@ def _reach(start: Hashable, neighbours: Callable[[Hashable], Iterable[tuple[Hash
 
 def memberships(facts: Facts, entities: Collection[str]) -> dict[str, set[str]]:
     """Thing -> the authorities (IRIs) it belongs to, for every authority among ``entities``."""
-    backbone = set(BACKBONE)
+    relation = {p: last_name(p) for p in BACKBONE}
     adj: dict[str, list[tuple[str, str]]] = {}
     for (s, p, o) in facts.links:
-        if p in backbone and s in entities and o in entities:
-            rel = last_name(p)
+        rel = relation.get(p)
+        if rel is not None and s in entities and o in entities:
             adj.setdefault(s, []).append((o, rel))
             adj.setdefault(o, []).append((s, rel))
     # a case study about a thing an authority reaches brings all its things to that authority

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 
-from .._files import atomic_write
+from ..files import atomic_write
 from .facts import generate
 from .writing import Writer
 
@@ -88,7 +88,7 @@ def synth(authorities: int = 150, *, seed: int = 0, path: str | os.PathLike | No
         w = Writer(chunks.append)
         generate(authorities, seed, (y0, y1), w)
         return "".join(chunks)
-    with atomic_write(path, newline="\n") as f:
+    with atomic_write(path, "w", encoding="utf-8", newline="\n") as f:
         w = Writer(f.write)
         generate(authorities, seed, (y0, y1), w)
     return w.count
