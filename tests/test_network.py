@@ -524,16 +524,6 @@ def test_authority_filter_and_the_authorities_attribute_agree_for_every_authorit
     assert sizes["London Borough of Lewisham"] == len(N.partnership_network(kg, authority="Lewisham"))
 
 
-def test_a_page_lists_the_filter_s_nodes_under_each_authority(tmp_path, kg):
-    from csgraph.viz import render_html
-
-    G = N.partnership_network(kg)
-    page = render_html(G, title="t")
-    lewisham = N.partnership_network(kg, authority="Lewisham")
-    assert len(lewisham) == len(N.authority_nodes(G, "Lewisham"))
-    assert "London Borough of Lewisham" in page
-
-
 # --- kinds and their names come from the ontology -------------------------------------------------
 
 def test_kind_names_are_the_ontology_s_class_labels(kg, partnerships):

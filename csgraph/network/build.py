@@ -46,7 +46,8 @@ def partnership_network(kg: KnowledgeGraph, *, authority: str | None = None,
         A local authority's label, other name or IRI. Keeps what belongs to it: the things reachable
         from it without passing through another authority, a partner organisation or an accreditor
         (those are kept, not walked through, unless the partner delivers the authority's services),
-        and everything from a case study about something it reaches.
+        and everything from a case study about something it reaches; exactly the nodes whose
+        ``authorities`` attribute names it in the network built without ``authority``.
     case : str, optional
         A case study's id (such as ``"lewisham"``) or IRI: keep the things and links it supports.
     kinds : collection of str, optional
@@ -58,13 +59,14 @@ def partnership_network(kg: KnowledgeGraph, *, authority: str | None = None,
     Returns
     -------
     networkx.MultiDiGraph
-        Nodes keyed by IRI, with ``label``, ``kind``, ``iri``, ``title``, ``case``, ``section``,
+        Nodes keyed by IRI, with ``label``, ``kind``, ``iri``, ``title``, ``authorities`` (the IRIs
+        of the authorities the node belongs to, space-separated), ``case``, ``section``,
         ``source`` and, where known, ``altLabels``, ``description``, ``settingCount``, ``startDate``,
         ``endDate``, ``established``, ``status``, ``sector``, ``serviceType``, ``roleType``. Edges
         keyed by ``relation`` (``hasMember``, ``unitOf``, ``subOrganizationOf``, ``postIn``,
         ``heldWithin``, ``leads``, ``oversees``, ``deliversFor``, ``ledBy``, ``accreditedBy``,
-        ``partOf``, ``inArea``, ``inSetting``) with ``predicate``, ``case``, ``section`` and
-        ``source``.
+        ``partOf``, ``inArea``, ``inSetting``) with ``predicate``, ``label`` (the relation in words),
+        ``case``, ``section`` and ``source``.
 
     Raises
     ------
