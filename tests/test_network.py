@@ -726,3 +726,28 @@ def test_cli_writes_cytoscape_json_and_a_nodes_table(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "nodes in e-nodes.csv" in r.stdout
     assert (tmp_path / "e-nodes.csv").read_text(encoding="utf-8").startswith("id,label,kind,")
+
+
+def test_a_delivery_body_brings_its_own_parts_not_the_partnerships_it_joins_elsewhere(tmp_path):
+    (tmp_path / "two.trig").write_text("""\
+@prefix cs: <https://w3id.org/csgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix id: <https://w3id.org/csgraph/id/> .
+<https://w3id.org/csgraph/graph/two/page/page> {
+  id:one a cs:LocalAuthority ; rdfs:label "One Council" .
+  id:other a cs:LocalAuthority ; rdfs:label "Other Council" .
+  id:body a cs:PartnerOrganisation ; rdfs:label "Delivery Body" ; cs:deliversFor id:one .
+  id:body-service a cs:Service ; rdfs:label "Body's children's services" ; org:unitOf id:body .
+  id:other-service a cs:Service ; rdfs:label "Other's team" ; org:unitOf id:other .
+  id:other-rp a cs:Partnership ; rdfs:label "Other's practice partnership" ;
+      org:hasMember id:body , id:other-service .
+}
+""", encoding="utf-8")
+    kg = csgraph.load(tmp_path / "two.trig")
+    one = set(N.partnership_network(kg, authority="One Council"))
+    assert one == {iri("one"), iri("body"), iri("body-service")}
+    other = set(N.partnership_network(kg, authority="Other Council"))
+    assert other == {iri("other"), iri("other-service"), iri("other-rp"), iri("body")}
+    G = N.partnership_network(kg)
+    assert N.authority_members(G) == {iri("one"): one, iri("other"): other}

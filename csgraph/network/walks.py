@@ -3,11 +3,11 @@ strategy.
 
 "Belongs to an authority" has one definition, :func:`memberships`: the things reachable from the
 authority along any link between things (either way) without walking through another authority, a
-partner organisation or an accreditor (those are reached, not walked through, unless the partner
-delivers the authority's services: ``deliversFor``), plus everything from a case study about something
-it reaches. The networks store the result in each node's ``authorities`` attribute, and both the
-``authority=`` filter and :func:`authority_nodes` read it, so a page's authority menu and
-``csgraph viz --authority`` show the same nodes.
+partner organisation or an accreditor (those are reached, not walked through; a partner that delivers
+the authority's services, ``deliversFor``, brings its own units, sub-organisations and posts), plus
+everything from a case study about something it reaches. The networks store the result in each
+node's ``authorities`` attribute, and both the ``authority=`` filter and :func:`authority_nodes` read
+it, so a page's authority menu and ``csgraph viz --authority`` show the same nodes.
 """
 
 from __future__ import annotations
@@ -40,35 +40,46 @@ AUTHORITIES = "authorities"
 _DOWNSTREAM = {str(r.predicate): r.downstream_from_subject() for r in towards_practice()}
 
 
-def _reach(start: Hashable, neighbours: Callable[[Hashable], Iterable[tuple[Hashable, str]]],
+#: Links that make their subject a part of their object (a unit, a sub-organisation, a post).
+PART_OF = frozenset({"unitOf", "subOrganizationOf", "postIn", "heldWithin"})
+
+_Step = tuple[Hashable, str, bool]  # (neighbour, relation, whether the neighbour is the link's subject)
+
+
+def _reach(start: Hashable, neighbours: Callable[[Hashable], Iterable[_Step]],
            kind: Callable[[Hashable], str | None]) -> set[Hashable]:
-    """Things reachable from an authority without walking through hubs (see the module's text)."""
+    """Things reachable from an authority without walking through hubs (see the module's text).
+
+    A body that delivers the authority's services (``deliversFor``) is walked into its own parts
+    only (its units, sub-organisations and posts), not on to the partnerships it joins elsewhere."""
     seen = {start}
-    todo = [start]
+    todo: list[tuple[Hashable, bool]] = [(start, False)]
     while todo:
-        node = todo.pop()
-        for other, relation in neighbours(node):
-            if other in seen:
+        node, delivery = todo.pop()
+        for other, relation, is_subject in neighbours(node):
+            if other in seen or (delivery and not (is_subject and relation in PART_OF)):
                 continue
             seen.add(other)
             k = kind(other)
             if k is None:  # a concept: kept, never walked through
                 continue
-            if k in HUB_KINDS and not (node == start and relation == "deliversFor"):
+            if k in HUB_KINDS:
+                if node == start and relation == "deliversFor":
+                    todo.append((other, True))
                 continue
-            todo.append(other)
+            todo.append((other, False))
     return seen
 
 
 def memberships(facts: Facts, entities: Collection[str]) -> dict[str, set[str]]:
     """Thing -> the authorities (IRIs) it belongs to, for every authority among ``entities``."""
     relation = {p: last_name(p) for p in BACKBONE}
-    adj: dict[str, list[tuple[str, str]]] = {}
+    adj: dict[str, list[_Step]] = {}
     for (s, p, o) in facts.links:
         rel = relation.get(p)
         if rel is not None and s in entities and o in entities:
-            adj.setdefault(s, []).append((o, rel))
-            adj.setdefault(o, []).append((s, rel))
+            adj.setdefault(s, []).append((o, rel, False))
+            adj.setdefault(o, []).append((s, rel, True))
     # a case study about a thing an authority reaches brings all its things to that authority
     cases_about: dict[str, set[str]] = {}
     for case, about in facts.about.items():
@@ -153,7 +164,7 @@ def authority_nodes(G: nx.Graph, authority: Hashable) -> set[Hashable]:
     attribute), and this reads that mark, so it gives what ``authority=`` keeps. For a graph without
     the mark it walks ``G``: links either way from the authority, keeping but not walking through
     other authorities, partner organisations, accreditors and concepts (a partner that delivers the
-    authority's services, ``deliversFor``, is walked through).
+    authority's services, ``deliversFor``, brings its units, sub-organisations and posts).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_nodes_from([("la", {"kind": "LocalAuthority", "label": "Lewisham"}),
@@ -180,9 +191,9 @@ def _walk(G: nx.Graph, start: Hashable) -> set[Hashable]:
             return None
         return str(data.get("kind", ""))
 
-    def neighbours(n: Hashable) -> Iterable[tuple[Hashable, str]]:
+    def neighbours(n: Hashable) -> Iterable[_Step]:
         for u, v, data in _all_edges(G, n):
-            yield (v if u == n else u), str(data.get("relation", ""))
+            yield (v if u == n else u), str(data.get("relation", "")), u != n
 
     return _reach(start, neighbours, kind)
 
