@@ -560,7 +560,7 @@ def test_a_thing_with_two_classes_gets_the_most_specific_and_keeps_the_other(tmp
 GEXF = "{http://www.gexf.net/1.2draft}"
 
 
-def _check_gexf(path: Path, G: nx.Graph) -> None:
+def _check_gexf(path: Path, G: nx.Graph, *, drawn: bool = True) -> None:
     """The rules of the GEXF 1.2 schema (gexf.net/1.2draft/gexf.xsd) that a writer can break.
 
     The schema files are not shipped by any package on PyPI, npm or Debian, so the test states its
@@ -594,13 +594,14 @@ def _check_gexf(path: Path, G: nx.Graph) -> None:
         children = {c.tag for c in node}
         assert children <= {GEXF + t for t in ("attvalues", "spells", "parents", "color",
                                                  "position", "size", "shape")}
-        assert {GEXF + "color", GEXF + "position", GEXF + "size"} <= children
-        colour = node.find(GEXF + "color")
-        assert all(0 <= int(colour.get(c)) <= 255 for c in "rgb")
-        assert 0 <= float(colour.get("a")) <= 1
-        pos = node.find(GEXF + "position")
-        float(pos.get("x")), float(pos.get("y")), float(pos.get("z"))
-        assert float(node.find(GEXF + "size").get("value")) > 0
+        if drawn:
+            assert {GEXF + "color", GEXF + "position", GEXF + "size"} <= children
+            colour = node.find(GEXF + "color")
+            assert all(0 <= int(colour.get(c)) <= 255 for c in "rgb")
+            assert 0 <= float(colour.get("a")) <= 1
+            pos = node.find(GEXF + "position")
+            float(pos.get("x")), float(pos.get("y")), float(pos.get("z"))
+            assert float(node.find(GEXF + "size").get("value")) > 0
         for v in node.iter(GEXF + "attvalue"):
             kind = declared[("node", v.get("for"))]
             if kind in ("integer", "long"):
@@ -622,14 +623,22 @@ def test_gexf_follows_the_schema_and_is_drawn_as_the_page_draws_it(tmp_path, kg)
 
     for build in (N.partnership_network, N.strategy_network, N.context_network):
         G = build(kg)
-        path = N.write_gexf(G, tmp_path / "g.gexf")
+        path = N.write_gexf(G, tmp_path / "g.gexf", positions=layout_positions(G)[0],
+                            styles=KIND_STYLES)
         _check_gexf(path, G)
+        _check_gexf(N.write_gexf(G, tmp_path / "plain.gexf"), G, drawn=False)
+    # the same drawing gives the same file (no date of writing in it)
     G = N.partnership_network(kg)
-    path = N.write_gexf(G, tmp_path / "p.gexf")
-    assert path.read_bytes() == N.write_gexf(G, tmp_path / "again.gexf").read_bytes()
+    pos = layout_positions(G)[0]
+    path = N.write_gexf(G, tmp_path / "p.gexf", positions=pos, styles=KIND_STYLES)
+    again = N.write_gexf(G, tmp_path / "again.gexf", positions=pos, styles=KIND_STYLES)
+    assert path.read_bytes() == again.read_bytes()
+    # the command line draws it too
+    r = _csgraph("viz", "-o", "cli.gexf", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    _check_gexf(tmp_path / "cli.gexf", G)
     import xml.etree.ElementTree as ET
 
-    pos = layout_positions(G)[0]
     for node in ET.parse(path).getroot().iter(GEXF + "node"):
         n = node.get("id")
         colour = node.find(GEXF + "color")
@@ -643,7 +652,9 @@ def test_gexf_of_any_graph_follows_the_schema(tmp_path):
     G = nx.MultiDiGraph(name="")
     G.add_node("lonely", kind="Nothing", count=3)
     G.add_edge("a", "b", "k", source="https://example.org", weight=2)
-    _check_gexf(N.write_gexf(G, tmp_path / "any.gexf"), G)
+    _check_gexf(N.write_gexf(G, tmp_path / "any.gexf", positions={"a": (0, 0), "b": (1, 1),
+                                                                  "lonely": (2, 2)},
+                             styles={"Nothing": ("#abc", "dot", 3)}), G, drawn=False)
 
 
 CYTOSCAPE = "3.34.4"
@@ -693,7 +704,8 @@ def test_cytoscape_js_reads_the_export(tmp_path, kg, cytoscape_js):
 
     node, folder = cytoscape_js
     G = N.partnership_network(kg)
-    path = N.write_cytoscape(G, tmp_path / "g.cyjs")
+    path = N.write_cytoscape(G, tmp_path / "g.cyjs", positions=layout_positions(G)[0],
+                             styles=KIND_STYLES)
     (tmp_path / "read.js").write_text(_READ_WITH_CYTOSCAPE, encoding="utf-8")
     r = subprocess.run([node, str(tmp_path / "read.js"), str(folder / "node_modules" / "cytoscape"),
                         str(path)], capture_output=True, text=True, timeout=120, check=False)

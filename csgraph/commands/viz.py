@@ -62,7 +62,12 @@ def run(name: str, args: argparse.Namespace) -> int:
         writer = {"graphml": network.write_graphml, "gexf": network.write_gexf,
                   "json": network.write_json, "cyjs": network.write_cytoscape,
                   "csv": network.write_csv}[fmt]
-        writer(G, out)
+        if fmt in ("gexf", "cyjs"):  # drawn as the page draws it
+            from csgraph import viz
+
+            writer(G, out, positions=viz.layout_positions(G)[0], styles=viz.KIND_STYLES)
+        else:
+            writer(G, out)
         if fmt == "csv":
             from csgraph.network.export import nodes_path_for
 

@@ -24,11 +24,11 @@ __all__ = [
     "JSON_LINK_KEYS",
     "RENAMED",
     "graphml_safe",
-    "OTHER_STYLE",
-    "kind_styles",
+    "Positions",
+    "Styles",
+    "drawing",
     "nodes_path_for",
     "plain_attrs",
-    "positions_for",
     "write_csv",
     "write_cytoscape",
     "write_graphml",
@@ -141,48 +141,49 @@ def write_json(G: nx.Graph, path: str | os.PathLike) -> Path:
     return Path(path)
 
 
-def positions_for(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None
-                  ) -> dict[Hashable, tuple[float, float]]:
-    """Where to draw each node: ``positions`` when given, else the page's layout
-    (:func:`csgraph.viz.layout_positions`), so exports are drawn as the page draws them."""
-    if positions is not None:
-        return {n: (float(positions[n][0]), float(positions[n][1])) for n in G}
-    from ..viz import layout_positions
-
-    return layout_positions(G)[0]
+#: Kind -> how the page draws it: (colour ``#rrggbb``, shape, size), as :data:`csgraph.viz.KIND_STYLES`
+#: gives it. The writers that draw (:func:`write_cytoscape`, :func:`~csgraph.network.write_gexf`) take
+#: such a mapping and the page's positions from their caller, since networks do not import pages.
+Styles = Mapping[str, tuple[str, str, float]]
+Positions = Mapping[Hashable, tuple[float, float]]
 
 
-#: The colour and size of a node whose kind the page has no style for.
-OTHER_STYLE = ("#888888", 14)
+def drawing(G: nx.Graph, positions: Positions | None, styles: Styles | None
+            ) -> dict[Hashable, dict[str, Any]]:
+    """Node -> its ``color`` (``#rrggbb``), ``size`` and ``x``, ``y`` where given."""
+    out: dict[Hashable, dict[str, Any]] = {}
+    for n, d in G.nodes(data=True):
+        item: dict[str, Any] = {}
+        style = styles.get(str(d.get("kind", ""))) if styles is not None else None
+        if style is not None:
+            item["color"], item["size"] = str(style[0]), float(style[-1])
+        if positions is not None and n in positions:
+            item["x"], item["y"] = float(positions[n][0]), float(positions[n][1])
+        out[n] = item
+    return out
 
 
-def kind_styles() -> dict[str, tuple[str, int]]:
-    """Kind -> the colour (``#rrggbb``) and size the page draws it with."""
-    from ..viz import KIND_STYLES
-
-    return {kind: (style[0], style[2]) for kind, style in KIND_STYLES.items()}
-
-
-def write_cytoscape(G: nx.Graph, path: str | os.PathLike, *,
-                    positions: Mapping[Hashable, tuple[float, float]] | None = None) -> Path:
+def write_cytoscape(G: nx.Graph, path: str | os.PathLike, *, positions: Positions | None = None,
+                    styles: Styles | None = None) -> Path:
     """Write ``G`` as Cytoscape.js JSON (``cy.json()``'s form; Cytoscape desktop reads it as .cyjs).
 
-    Each node's ``data`` has its ``id`` (the node as text), ``label``, ``kind``, ``color`` and other
-    attributes, and a ``position`` (the page's layout unless ``positions`` is given); each edge's
-    ``data`` has an ``id``, ``source``, ``target`` and its attributes (reserved names renamed,
-    :data:`RENAMED`). A ``style`` colours nodes by kind and labels them, as the page does, and
-    ``layout`` is Cytoscape.js's ``preset`` layout, which keeps the positions:
-    ``cytoscape({container, elements: doc.elements, style: doc.style, layout: doc.layout})``.
+    Each node's ``data`` has its ``id`` (the node as text), ``label``, ``kind`` and other
+    attributes; each edge's ``data`` an ``id``, ``source``, ``target`` and its attributes (reserved
+    names renamed, :data:`RENAMED`). With ``positions`` (node -> (x, y), such as
+    ``csgraph.viz.layout_positions(G)[0]``) each node gets a ``position`` and ``layout`` is
+    Cytoscape.js's ``preset``, which keeps them (``cose`` lays the graph out otherwise); with
+    ``styles`` (such as ``csgraph.viz.KIND_STYLES``) each node's ``color`` is its kind's, and the
+    ``style`` colours and labels nodes as the page does. ``csgraph viz --format cyjs`` passes both.
+    Read it with ``cytoscape({container, elements: d.elements, style: d.style, layout: d.layout})``.
 
     >>> import tempfile
     >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", "unitOf", source="https://example.org")
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     data = json.loads(write_cytoscape(G, f"{d}/g.cyjs").read_text())
-    >>> data["elements"]["edges"][0]["data"]["source_url"]
-    'https://example.org'
+    ...     data = json.loads(write_cytoscape(G, f"{d}/g.cyjs", positions={"a": (0, 0), "b": (1, 2)}).read_text())
+    >>> data["elements"]["edges"][0]["data"]["source_url"], data["elements"]["nodes"][1]["position"]
+    ('https://example.org', {'x': 1.0, 'y': 2.0})
     """
-    pos = positions_for(G, positions)
-    styles = kind_styles()
+    drawn = drawing(G, positions, styles)
     ids = {n: str(n) for n in G}
     if len(set(ids.values())) < len(ids):
         ids = {n: f"n{i}" for i, n in enumerate(G)}
@@ -190,24 +191,28 @@ def write_cytoscape(G: nx.Graph, path: str | os.PathLike, *,
     for n, d in G.nodes(data=True):
         data = {"id": ids[n], **plain_attrs(d, rename=True)}
         data.setdefault("label", str(n))
-        data.setdefault("color", styles.get(str(d.get("kind", "")), OTHER_STYLE)[0])
-        x, y = pos[n]
-        nodes.append({"data": data, "position": {"x": x, "y": y}})
+        item: dict[str, Any] = {"data": data}
+        if "color" in drawn[n]:
+            data.setdefault("color", drawn[n]["color"])
+        if "x" in drawn[n]:
+            item["position"] = {"x": drawn[n]["x"], "y": drawn[n]["y"]}
+        nodes.append(item)
     edges = []
     for i, (u, v, k, d) in enumerate(_edges(G)):
         data = {"id": f"e{i}", "source": ids[u], "target": ids[v], **plain_attrs(d, rename=True)}
         if k is not None:
             data["key_attr"] = _safe_value(k)
         edges.append({"data": data})
-    style = [{"selector": "node", "style": {"background-color": "data(color)", "label": "data(label)",
-                                            "font-size": 10}},
+    style = [{"selector": "node", "style": {"label": "data(label)", "font-size": 10}},
+             {"selector": "node[color]", "style": {"background-color": "data(color)"}},
              {"selector": "edge", "style": {"curve-style": "bezier", "width": 1,
                                             "target-arrow-shape": "triangle" if G.is_directed()
                                             else "none"}}]
+    placed = bool(nodes) and all("position" in item for item in nodes)
     doc = {"format_version": "1.0", "generated_by": "csgraph", "target_cytoscapejs_version": "~3",
            "data": plain_attrs(G.graph, rename=True), "directed": G.is_directed(),
            "elements": {"nodes": nodes, "edges": edges}, "style": style,
-           "layout": {"name": "preset"}}
+           "layout": {"name": "preset" if placed else "cose"}}
     with atomic_write(path, "w", encoding="utf-8") as fh:
         json.dump(doc, fh, ensure_ascii=False, indent=1)
     return Path(path)

@@ -1,8 +1,9 @@
 """GEXF 1.2 for Gephi: valid against the GEXF 1.2 schema, with colours, sizes and positions.
 
-networkx writes the nodes, edges and attributes; this module gives each node the page's colour, size
-and position, and leaves out what the schema does not allow (a ``name`` on the graph) or what would
-change on every run (the date of writing), so the same graph gives the same file.
+networkx writes the nodes, edges and attributes; this module gives each node the colour, size and
+position its caller passes (the page's, from ``csgraph viz``), and leaves out what the schema does
+not allow (a ``name`` on the graph) or what would change on every run (the date of writing), so the
+same graph gives the same file.
 
 The schema (``http://www.gexf.net/1.2draft/gexf.xsd``) declares a node's ``color``, ``size`` and
 ``position`` in the GEXF namespace itself (with the viz module's types), and allows no element of
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Hashable, Mapping
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from ..files import atomic_write
-from .export import OTHER_STYLE, graphml_safe, kind_styles, positions_for
+from .export import Positions, Styles, drawing, graphml_safe
 
 __all__ = ["GEXF_NS", "write_gexf"]
 
@@ -37,13 +38,16 @@ def _rgb(colour: str) -> dict[str, int]:
     return {"r": int(text[0:2], 16), "g": int(text[2:4], 16), "b": int(text[4:6], 16)}
 
 
-def write_gexf(G: nx.Graph, path: str | os.PathLike, *,
-               positions: Mapping[Hashable, tuple[float, float]] | None = None) -> Path:
-    """Write ``G`` as GEXF 1.2 for Gephi, drawn as the page draws it.
+def write_gexf(G: nx.Graph, path: str | os.PathLike, *, positions: Positions | None = None,
+               styles: Styles | None = None) -> Path:
+    """Write ``G`` as GEXF 1.2 for Gephi.
 
-    Each node gets its kind's colour and size and a position (the page's layout, or ``positions``)
-    as GEXF ``viz`` elements; the graph's ``network``, ``case`` and ``authority`` become the file's
-    description. ``networkx.read_gexf(path)`` reads the nodes, edges and attributes back.
+    With ``positions`` (node -> (x, y), such as ``csgraph.viz.layout_positions(G)[0]``) and
+    ``styles`` (kind -> (colour, shape, size), such as ``csgraph.viz.KIND_STYLES``) each node gets
+    its position, colour and size, so Gephi opens it drawn as the page draws it;
+    ``csgraph viz --format gexf`` passes both. The graph's ``network``, ``case`` and ``authority``
+    become the file's description. ``networkx.read_gexf(path)`` reads the nodes, edges and
+    attributes back.
 
     >>> import tempfile
     >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", "unitOf")
@@ -53,14 +57,15 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike, *,
     True
     """
     H = graphml_safe(G)
-    pos = positions_for(G, positions)
-    styles = kind_styles()
-    for n, d in H.nodes(data=True):
-        colour, size = styles.get(str(d.get("kind", "")), OTHER_STYLE)
-        x, y = pos[n]
-        # GEXF's y axis points up, the page's down
-        d["viz"] = {"color": {**_rgb(colour), "a": 1.0}, "size": float(size),
-                    "position": {"x": float(x), "y": -float(y), "z": 0.0}}
+    for n, item in drawing(G, positions, styles).items():
+        viz: dict[str, Any] = {}
+        if "color" in item:
+            viz["color"] = {**_rgb(item["color"]), "a": 1.0}
+            viz["size"] = item["size"]
+        if "x" in item:  # GEXF's y axis points up, the page's down
+            viz["position"] = {"x": item["x"], "y": -item["y"], "z": 0.0}
+        if viz:
+            H.nodes[n]["viz"] = viz
     text = "\n".join(nx.generate_gexf(H, version="1.2draft"))
     ET.register_namespace("", GEXF_NS)
     ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
