@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +149,7 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
     if not lines:
         raise QueryError(f"{source}: no '#+' header; start the file with '#+ summary: ...'")
     try:
-        header = yaml.safe_load("\n".join(lines)) or {}
+        header = yaml.load("\n".join(lines), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise QueryError(f"{source}: the header is not valid YAML: {exc}") from None
     if not isinstance(header, dict):
@@ -181,6 +181,7 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
     return header
 
 
+@cache
 def _named(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     h = parse_header(text, path.name)
@@ -218,10 +219,11 @@ def get_query(name: str) -> NamedQuery:
     >>> get_query("pilots").cq
     ('CQ13',)
     """
-    cat = _catalogue()
-    if name not in cat:
+    path = queries_dir() / f"{name}.rq"
+    if "/" in name or not path.is_file():  # only the one file is read, unless the name is unknown
+        cat = _catalogue()
         raise QueryError(f"no named query {name!r}{nearest(name, cat)}; `csgraph queries` lists them")
-    return cat[name]
+    return _named(path)
 
 
 def bind(q: NamedQuery, params: dict[str, Any]) -> dict[str, URIRef | Literal]:

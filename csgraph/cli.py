@@ -29,6 +29,7 @@ COMMANDS = (
     ("serve", "remote", "serve the data as a read-only SPARQL endpoint on 127.0.0.1"),
     ("synth", "synth", "generate a synthetic national data set"),
     ("docs", "docs", "generate the ontology documentation page"),
+    ("cache", "cache", "list or clear the stores cached for repeated commands"),
 )
 
 

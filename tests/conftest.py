@@ -8,6 +8,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from offline import install as _install_offline_hook
 import csgraph
 
 _install_offline_hook()  # the whole suite runs offline: no connection beyond 127.0.0.1 (see offline.py)
+# commands run by the tests cache their stores in a folder of the run's own, not the user's
+os.environ["CSGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="csgraph-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

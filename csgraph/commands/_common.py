@@ -11,6 +11,25 @@ def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> Non
     if endpoint:
         p.add_argument("--endpoint", metavar="URL",
                        help="query this SPARQL 1.1 endpoint instead of loading files")
+    add_cache_arg(p)
+
+
+def add_cache_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-cache", action="store_true",
+                   help="load the files afresh instead of reusing the store cached for them")
+
+
+def load_paths(args: argparse.Namespace):
+    """The files of ``args.paths`` (the bundled data when none), through the store cache unless
+    --no-cache was given."""
+    paths, bundled = args.paths, not args.paths
+    if getattr(args, "no_cache", False):
+        from csgraph.loader import load
+
+        return load(*paths, bundled=bundled)
+    from csgraph.cache import cached_load
+
+    return cached_load(*paths, bundled=bundled)
 
 
 def open_kg(args: argparse.Namespace):
@@ -23,9 +42,7 @@ def open_kg(args: argparse.Namespace):
         if args.paths:
             raise CSGraphError("give either --endpoint or PATHs, not both")
         return connect(endpoint)
-    from csgraph.loader import load
-
-    return load(*args.paths) if args.paths else load(bundled=True)
+    return load_paths(args)
 
 
 def write_results(results, fmt: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ._common import add_cache_arg, load_paths
+
 
 def configure(name: str, p: argparse.ArgumentParser) -> None:
     if name == "new-case":
@@ -13,6 +15,7 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         return
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="case files, tables, RDF files or folders (default: the bundled data)")
+    add_cache_arg(p)
     if name == "export":
         p.add_argument("--format", default="nq", choices=["ttl", "nt", "nq", "trig", "jsonld"])
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
@@ -22,16 +25,10 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", default="text", choices=["text", "json"])
 
 
-def _kg(paths):
-    from csgraph.loader import load
-
-    return load(*paths) if paths else load(bundled=True)
-
-
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "new-case":
         return _new_case(args)
-    kg = _kg(args.paths)
+    kg = load_paths(args)
     if name == "load":
         return _summary(kg)
     if name == "export":
