@@ -210,10 +210,11 @@ def _dcat(root: Path, quads: int, report: CheckReport) -> None:
     conforms, _, text = pyshacl.validate(g, shacl_graph=shapes, inference="none")
     if not conforms:
         report.problems.append("void.ttl does not meet the DCAT/VoID shapes: " + " ".join(text.split())[:400])
+    landing = next(iter(g.objects(None, DCAT.landingPage)), None)
+    base = str(landing).rsplit("/", 1)[0] + "/" if landing else (root / "void.ttl").resolve().as_uri()
     for url in g.objects(None, DCAT.downloadURL):
-        parts = urlsplit(str(url))
-        local = Path(unquote(parts.path)) if parts.scheme == "file" else None
-        if local is not None and not local.is_file():
+        rel = unquote(str(url)[len(base):]) if str(url).startswith(base) else None
+        if rel is None or not (root / rel).is_file():
             report.problems.append(f"void.ttl: dcat:downloadURL {url} is not a file of the release")
     stated = [int(o) for o in g.objects(None, VOID.triples) if (None, VOID.dataDump, None) in g]
     if quads and quads not in stated:

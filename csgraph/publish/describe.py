@@ -113,9 +113,9 @@ def void_dcat(idx: Index, release: Release, dumps: list[tuple[str, str, int]], *
             g.add((ds, VOID.subset, URIRef(graph)))
             g.add((URIRef(graph), RDF.type, VOID.Dataset))
             g.add((URIRef(graph), VOID.triples, Literal(n)))
-    text = g.serialize(format="turtle", base=base) if release.site_url is None else g.serialize(format="turtle")
+    text = g.serialize(format="turtle")
     # relative references resolve against the file's own address wherever the folder is put
-    return text.replace(f"@base <{_PLACEHOLDER}> .\n", "")
+    return text.replace(f"<{_PLACEHOLDER}", "<") if release.site_url is None else text
 
 
 def ro_crate(release: Release, files: dict[str, str], sizes: dict[str, int]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
-from ..namespace import CS, ID, ONTOLOGY_GRAPH
+from ..namespace import CS, ID, ONTOLOGY_GRAPH, PREFIXES
 from .htmlkit import esc, html_page
 from .index import Index
 from .layout import alternate_path, link_from, own_page, page_path
@@ -36,12 +36,19 @@ def _external(url: str, text: str) -> str:
     return esc(text)
 
 
+def _compact(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
 def iri_link(idx: Index, iri: str, here: str, *, text: str | None = None) -> str:
     """A link from the page ``here`` to the page of ``iri``, or the IRI as text if it has none."""
     target = page_path(iri) if (iri in idx.facts or iri in idx.kinds) else None
     shown = esc(text if text is not None else idx.label(iri))
     if target is None:
-        return f'<span class="iri">{esc(iri)}</span>' if text is None else shown
+        return f'<span class="iri">{esc(_compact(iri))}</span>' if text is None else shown
     return f'<a href="{esc(link_from(here, target))}">{shown}</a>'
 
 
@@ -74,12 +81,12 @@ def thing_page(idx: Index, iri: str) -> tuple[str, str]:
     here = own_page(iri)
     assert here is not None
     kinds = ", ".join(iri_link(idx, k, here) for k in idx.kinds.get(iri, ()))
-    ttl, jsonld = alternate_path(iri, "ttl"), alternate_path(iri, "jsonld")
-    head = (f'<link rel="alternate" type="text/turtle" href="{esc(link_from(here, ttl))}">\n'
-            f'<link rel="alternate" type="application/ld+json" href="{esc(link_from(here, jsonld))}">\n')
+    # the Turtle and JSON-LD files sit beside the page
+    ttl, jsonld = (str(alternate_path(iri, s)).rsplit("/", 1)[-1] for s in ("ttl", "jsonld"))
+    head = (f'<link rel="alternate" type="text/turtle" href="{esc(ttl)}">\n'
+            f'<link rel="alternate" type="application/ld+json" href="{esc(jsonld)}">\n')
     body = [f'<p class="iri">{esc(iri)}</p>', f"<p>{kinds}</p>" if kinds else "",
-            f'<p>Machine-readable: <a href="{esc(link_from(here, ttl))}">Turtle</a>, '
-            f'<a href="{esc(link_from(here, jsonld))}">JSON-LD</a>.</p>']
+            f'<p>Machine-readable: <a href="{esc(ttl)}">Turtle</a>, <a href="{esc(jsonld)}">JSON-LD</a>.</p>']
     traced = trace_path(iri) if str(CS.Strategy) in idx.kinds.get(iri, ()) else None
     if traced:
         body.append(f'<p><a href="{esc(link_from(here, traced))}">From this strategy to practice</a></p>')
