@@ -321,3 +321,13 @@ def test_labels_from_data_are_shown_as_text_never_run(tmp_path, browser):
     wait_state(browser, "answered")
     assert browser.find_element("css selector", "#csgraph-results td").text == hostile
     assert browser.title != "pwned"
+
+
+def test_bad_options_are_one_line_errors_with_exit_2(tmp_path):
+    for args, words in ((["-o", str(tmp_path / "a"), "--site-url", "example.org/x"], "--site-url"),
+                        (["-o", str(tmp_path / "b"), "--date", "30/11/2026"], "--date"),
+                        (["--check", str(tmp_path)], "not a release folder"),
+                        ([], "-o DIR")):
+        r = cli("publish", *args)
+        assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1, args
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()

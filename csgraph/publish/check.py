@@ -230,62 +230,80 @@ def _chromium() -> str:
     raise CSGraphError("checking the query page needs Chromium: install it (apt-get install chromium)")
 
 
+class _ElementText(html.parser.HTMLParser):
+    """The text of the element with one id, and the state the page's body reports."""
+
+    def __init__(self, element_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.element_id, self.text, self.inside, self.state = element_id, "", False, ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.inside = a.get("id") == self.element_id
+        if tag == "body":
+            self.state = a.get("data-state") or ""
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+
+def _element_text(markup: str, element_id: str) -> _ElementText:
+    parser = _ElementText(element_id)
+    parser.feed(markup)
+    return parser
+
+
 def _browser_answers(root: Path) -> dict:
+    """Open query.html#check in headless Chromium (offline) and read its answers to the named queries."""
     page = (root / "query.html").resolve().as_uri() + "#check"
     with tempfile.TemporaryDirectory(prefix="csgraph-check-") as profile:
         proc = subprocess.run(
             [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              "--proxy-server=127.0.0.1:9", f"--user-data-dir={profile}", "--virtual-time-budget=60000",
-             "--dump-dom", page], capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": profile})
-    dom = proc.stdout
-
-    class _Check(html.parser.HTMLParser):
-        text, inside, state = "", False, ""
-
-        def handle_starttag(self, tag, attrs):
-            a = dict(attrs)
-            self.inside = a.get("id") == "csgraph-check"
-            if tag == "body":
-                self.state = a.get("data-state") or ""
-
-        def handle_data(self, data):
-            if self.inside:
-                self.text += data
-
-        def handle_endtag(self, tag):
-            self.inside = False
-
-    parser = _Check()
-    parser.feed(dom)
-    if parser.state != "ready" or not parser.text:
-        raise ValueError(f"the query page did not become ready in Chromium (state {parser.state or 'none'!r}); "
+             "--dump-dom", page], capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": profile})
+    found = _element_text(proc.stdout, "csgraph-check")
+    if found.state != "ready" or not found.text:
+        raise ValueError(f"the query page did not become ready in Chromium (state {found.state or 'none'!r}); "
                          + (proc.stderr.strip().splitlines() or [""])[-1][:200])
-    return json.loads(parser.text)
+    return json.loads(found.text)
 
 
 def _query_page(root: Path, report: CheckReport) -> None:
-    from ..catalogue import queries, query
+    """The page's own named queries, answered in Chromium, against the same text on the embedded store
+    (parameters bound there as the store's substitutions, in the page as a VALUES block)."""
+    from ..catalogue import to_term
     from ..kg import KnowledgeGraph
 
     try:
+        catalogue = json.loads(_element_text((root / "query.html").read_text(encoding="utf-8"),
+                                             "csgraph-queries").text)
         answers = _browser_answers(root)
-    except (ValueError, subprocess.TimeoutExpired) as exc:
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
         report.problems.append(f"query.html: {exc}")
         return
     store = ox.Store()
     store.load(path=str(root / "dumps/csgraph.nq"), format=ox.RdfFormat.N_QUADS)
     kg = KnowledgeGraph(store)
     compared = 0
-    for q in queries():
-        if any(p.required and p.default is None for p in q.params):
+    for q in catalogue:
+        if any(p["required"] and p["default"] is None for p in q["params"]):
             continue
-        want = sorted(tuple("" if v is None else v for v in row) for row in query(kg, q.name).text_rows())
-        got = sorted(tuple("" if v is None else v for v in row) for row in answers.get(q.name, []))
-        if q.name not in answers or want != got:
-            report.problems.append(f"query.html answers {q.name} with {len(got)} rows, the embedded store "
+        bindings = {p["name"]: to_term(p["name"], p["type"], p["default"])
+                    for p in q["params"] if p["default"] is not None}
+        rows = kg.query(q["head"] + q["tail"], bindings, name=q["name"]).text_rows()
+        want = sorted(tuple("" if v is None else v for v in row) for row in rows)
+        got = sorted(tuple("" if v is None else v for v in row) for row in answers.get(q["name"], []))
+        if q["name"] not in answers or want != got:
+            report.problems.append(f"query.html answers {q['name']} with {len(got)} rows, the embedded store "
                                    f"with {len(want)}" + ("" if len(got) != len(want) else " (different values)"))
         compared += 1
+    if not compared:
+        report.problems.append("query.html holds no named query to check")
     report.checks.append(f"query.html in Chromium answers {compared} named queries as the embedded store does")
 
 
