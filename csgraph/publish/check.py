@@ -16,6 +16,7 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import tempfile
@@ -76,29 +77,33 @@ def _parse_page(path: Path) -> _Refs:
 
 
 def _links(root: Path, report: CheckReport) -> None:
-    pages = sorted(root.rglob("*.html"))
-    parsed: dict[Path, _Refs] = {}
+    files_in = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    pages = sorted(f for f in files_in if f.endswith(".html"))
+    parsed: dict[str, _Refs] = {}
+
+    def read(rel: str) -> _Refs:
+        if rel not in parsed:
+            parsed[rel] = _parse_page(root / rel)
+        return parsed[rel]
+
     count = 0
     for page in pages:
-        refs = parsed.setdefault(page, _parse_page(page))
-        for tag, ref in refs.refs:
+        for tag, ref in read(page).refs:
             parts = urlsplit(ref)
             if parts.scheme in ("http", "https", "mailto"):
                 if tag != "a":
-                    report.problems.append(f"{page.relative_to(root)}: <{tag}> loads {ref} from outside the release")
+                    report.problems.append(f"{page}: <{tag}> loads {ref} from outside the release")
                 continue
             if parts.scheme or parts.netloc:
-                report.problems.append(f"{page.relative_to(root)}: link {ref!r} is not a relative link")
+                report.problems.append(f"{page}: link {ref!r} is not a relative link")
                 continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
             count += 1
-            if not target.is_relative_to(root.resolve()) or not target.is_file():
-                report.problems.append(f"{page.relative_to(root)}: link {ref!r} leads to no file of the release")
-            elif parts.fragment and target.suffix == ".html":
-                ids = parsed.setdefault(target, _parse_page(target)).ids
-                if unquote(parts.fragment) not in ids:
-                    report.problems.append(f"{page.relative_to(root)}: link {ref!r}: no element "
-                                           f"#{parts.fragment} in {target.relative_to(root.resolve())}")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) \
+                if parts.path else page
+            if target not in files_in:  # also catches ../ out of the folder
+                report.problems.append(f"{page}: link {ref!r} leads to no file of the release")
+            elif parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in read(target).ids:
+                report.problems.append(f"{page}: link {ref!r}: no element #{parts.fragment} in {target}")
     report.checks.append(f"{count} links in {len(pages)} pages resolve inside the release")
 
 
