@@ -11,7 +11,7 @@ the ontology link to their entry on the ontology page.
 'id/case/lewisham.html'
 >>> page_path("https://w3id.org/csgraph/id/../../etc/passwd") is None
 True
->>> page_path("https://w3id.org/csgraph/ontology#Pilot")
+>>> page_path(str(CS.Pilot))
 'ontology.html#Pilot'
 """
 
