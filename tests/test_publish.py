@@ -158,21 +158,101 @@ def test_oxigraph_is_shipped_with_its_licence(release):
     assert json.loads((licences / "package.json").read_text())["license"] == "MIT OR Apache-2.0"
 
 
-def test_htaccess_sends_every_iri_to_a_file_of_the_release(tmp_path, kg):
-    out = publish(kg, tmp_path / "r", release=csgraph.publish.default_release(
-        kg, site_url="https://example.org/cs/"))
-    rules = [line.split()[1:3] for line in (out / ".htaccess").read_text().splitlines()
-             if line.startswith("RewriteRule")]
-    def target(path: str, suffix: str) -> Path:
-        for pattern, dest in rules:
-            m = re.match(pattern, path)
-            if m and dest.endswith(suffix):
-                return out / m.expand(dest.replace("$", "\\")).removeprefix("https://example.org/cs/")
-        raise AssertionError(f"no rule for {path} ({suffix})")
-    for iri_path in ("id/lewisham", "concept/context/school", "graph/lewisham/case-study/vision", "ontology",
-                     "ontology/practice", "dataset"):
-        for suffix in (".html", ".ttl"):
-            assert target(iri_path, suffix).is_file(), (iri_path, suffix)
+APACHE_CONF = """ServerRoot {root}
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+LoadModule mpm_event_module {modules}/mod_mpm_event.so
+LoadModule authz_core_module {modules}/mod_authz_core.so
+LoadModule rewrite_module {modules}/mod_rewrite.so
+User nobody
+Group nogroup
+PidFile {root}/httpd.pid
+ErrorLog {root}/error.log
+DocumentRoot {root}/www
+<Directory {root}/www>
+  AllowOverride All
+  Require all granted
+</Directory>
+"""
+
+
+@pytest.fixture
+def apache():
+    """A real Apache (mod_rewrite) on 127.0.0.1 serving a folder that the test fills: (url, www)."""
+    import http.client
+    import tempfile
+    import time
+
+    from conftest import _apt_install, _missing
+
+    from csgraph.remote import free_port
+
+    if not shutil.which("apache2"):
+        _apt_install("apache2")
+    if not shutil.which("apache2"):
+        _missing("Apache is not installed (apt-get install apache2, as root)")
+    root = Path(tempfile.mkdtemp(prefix="csgraph-apache-"))  # readable by the server's user
+    root.chmod(0o755)
+    (root / "www").mkdir(mode=0o755)
+    port = free_port()
+    (root / "httpd.conf").write_text(APACHE_CONF.format(root=root, port=port, modules="/usr/lib/apache2/modules"))
+    proc = subprocess.Popen(["apache2", "-f", str(root / "httpd.conf"), "-DFOREGROUND"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:  # wait until it answers
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                c.request("HEAD", "/")
+                c.getresponse()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("Apache did not start: " + proc.stderr.read().decode()[-300:])
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/", root / "www"
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def fetch(url: str, accept: str = "text/html") -> tuple[int, str, bytes]:
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    c = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    c.request("GET", parts.path, headers={"Accept": accept})
+    r = c.getresponse()
+    return r.status, r.getheader("Location") or "", r.read()
+
+
+def test_htaccess_on_apache_sends_iris_to_pages_and_negotiates_alternates(kg, apache):
+    url, www = apache
+    site = url + "release/"
+    out = publish(kg, www / "release", release=csgraph.publish.default_release(kg, site_url=site))
+    for p in [out, *out.rglob("*")]:
+        p.chmod(0o755 if p.is_dir() else 0o644)
+    (www / "csgraph").mkdir(mode=0o755)
+    shutil.copy(out / "w3id" / ".htaccess", www / "csgraph" / ".htaccess")
+    (www / "csgraph" / ".htaccess").chmod(0o644)
+    cases = [("id/lewisham", "text/html", "id/lewisham.html"),
+             ("id/lewisham", "text/turtle", "id/lewisham.ttl"),
+             ("id/lewisham", "application/ld+json", "id/lewisham.jsonld"),
+             ("concept/context/school", "text/turtle,*/*;q=0.1", "concept/context/school.ttl"),
+             ("graph/lewisham/case-study/vision", "text/html", "graph/lewisham/case-study/vision.html"),
+             ("ontology", "text/html", "ontology.html"), ("ontology/practice", "text/turtle", "ontology.ttl"),
+             ("dataset", "text/turtle", "void.ttl"), ("dataset", "text/html", "index.html"),
+             ("", "text/html", "index.html")]
+    for iri_path, accept, target in cases:
+        status, location, _ = fetch(url + "csgraph/" + iri_path, accept)
+        assert (status, location) == (303, site + target), (iri_path, accept)
+        status, _, body = fetch(location, accept)
+        assert status == 200 and body == (out / target).read_bytes(), location
+    _, location, _ = fetch(url + "csgraph/id/lewisham", "text/turtle")
+    triples = list(ox.parse(fetch(location)[2], format=ox.RdfFormat.TURTLE))
+    assert ox.NamedNode(LEWISHAM) in {t.subject for t in triples}
 
 
 # --- refusals and checks -------------------------------------------------------------------------

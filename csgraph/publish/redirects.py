@@ -15,6 +15,9 @@ IRI                                        goes to (under the site's address)
 ``/csgraph/`` (nothing else)               ``index.html``
 =========================================  ===================================================
 
+The release holds the file as ``w3id/.htaccess``: at its root, a server that reads ``.htaccess`` files
+would apply these rules to the release itself and send its pages round in circles.
+
 A term IRI (``/csgraph/ontology#Pilot``) reaches the server without its fragment, so it lands on the
 ontology page, and the browser then scrolls to the term.
 

@@ -68,7 +68,7 @@ def _downloads_page(release: Release, dumps: list[tuple[str, str, int]]) -> str:
               ("void.ttl", "VoID and DCAT description of the data set"),
               ("ro-crate-metadata.json", "RO-Crate 1.2 metadata: every file of this release"),
               ("CITATION.cff", "how to cite this release (Citation File Format)"),
-              (".htaccess", "redirects for https://w3id.org/csgraph/ (see the README of csgraph)"))
+              ("w3id/.htaccess", "redirects for https://w3id.org/csgraph/, to put in w3id.org's folder csgraph/"))
     items = "".join(f'<li><a href="{esc(p)}">{esc(p)}</a>: {esc(t)}</li>' for p, t in others)
     body = (f"<p>Version {esc(release.version)}, published {esc(release.issued.isoformat())}; licence "
             f'<a href="{esc(release.license)}" rel="noopener noreferrer">{esc(release.license)}</a>; '
@@ -132,7 +132,9 @@ def _build(kg, out: Path, release: Release) -> None:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_bytes(data)
         files[rel] = f"Oxigraph (used by the query page): {name}"
-    _write(out, ".htaccess", htaccess(release.site_url), files, "redirects for https://w3id.org/csgraph/")
+    # in a folder of its own: at the release's root, a server that reads .htaccess files would apply the
+    # w3id rules to the release itself and send its pages round in circles
+    _write(out, "w3id/.htaccess", htaccess(release.site_url), files, "redirects for https://w3id.org/csgraph/")
     _write(out, "CITATION.cff", _citation_cff(release), files, "how to cite this release")
     quads = sum(1 for line in nquads.splitlines() if line.strip())
     _write(out, "void.ttl", void_dcat(idx, release, dumps, quads=quads), files, "VoID and DCAT description")
