@@ -406,6 +406,8 @@ def test_labels_from_data_are_shown_as_text_never_run(tmp_path, browser):
 def test_bad_options_are_one_line_errors_with_exit_2(tmp_path):
     for args, words in ((["-o", str(tmp_path / "a"), "--site-url", "example.org/x"], "--site-url"),
                         (["-o", str(tmp_path / "b"), "--date", "30/11/2026"], "--date"),
+                        (["-o", str(tmp_path / "c"), "--license", "CC BY"], "--license"),
+                        (["-o", str(tmp_path / "d"), "--publisher", " "], "--publisher"),
                         (["--check", str(tmp_path)], "not a release folder"),
                         ([], "-o DIR")):
         r = cli("publish", *args)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,6 +43,13 @@ def default_release(kg, **overrides) -> Release:
               "license": "https://creativecommons.org/licenses/by/4.0/", "publisher": "csgraph contributors",
               "version": __version__, "issued": dt.date.today(), "modified": modified, "site_url": None}
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", str(values["license"])):
+        raise CSGraphError(f"--license {values['license']!r}: give the licence's address, such as "
+                           "https://creativecommons.org/licenses/by/4.0/")
+    for key in ("title", "description", "publisher", "version"):
+        if not str(values[key]).strip() or any(c in str(values[key]) for c in "\r\n\x00"):
+            option = "release-version" if key == "version" else key
+            raise CSGraphError(f"--{option}: give one line of text")
     return Release(**values)
 
 
