@@ -66,7 +66,7 @@ def test_quick_start_runs_the_demo_in_an_empty_folder(tmp_path):
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "csgraph-output" / "partnership-network.html").exists()
     # the test command is the one .ci/run runs
-    assert tests == "python3 -m pip install -q -e '.[test]' && python3 -m pytest"
+    assert tests == "bash tests/system-packages.sh && python3 -m pip install -q -e '.[test]' && python3 -m pytest"
     assert f"\n{tests}\n" in (ROOT / ".ci" / "run").read_text()
 
 
