@@ -110,6 +110,7 @@ class CS(DefinedNamespace):
     ledTo: URIRef
     mechanismType: URIRef
     nation: URIRef
+    notStated: URIRef
     outcomeFor: URIRef
     oversees: URIRef
     ownedBy: URIRef
