@@ -1,444 +1,257 @@
-"""Read case files: YAML that a researcher writes by hand, turned into quads in named graphs.
+"""Read case files: YAML that a researcher writes by hand, read once into the records of the case model.
 
 A case file describes one case study: its sources (each with the sections facts are taken from) and the
 things it names (authorities, strategies, services, partners, pilots, challenges ...). Every thing says
-which ``source#section`` it comes from; its facts go into that section's named graph, so each fact can be
-traced to its source. The keys each type of thing accepts come from the SHACL shapes (see
-:mod:`csgraph.schema`); ``csgraph new-case NAME`` writes a commented template.
+which ``source#section`` it comes from. This module only reads: the YAML is parsed once, by libyaml when
+it is available, into :mod:`csgraph.casemodel` records that remember each value's line; what the values
+mean is checked when :mod:`csgraph.casebuild` turns the records into quads. ``csgraph new-case NAME``
+writes a commented template.
+
+Anchors, aliases and tags are refused; nesting depth, the number of items and the length of a value are
+bounded (:class:`Limits`), so a hostile file costs little before it is refused.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
-from pyoxigraph import Literal, NamedNode, Quad
 
+from .casemodel import CaseDoc, Fact, Loc, Problems, SourceRec, ThingRec
 from .errors import CaseFileError, LimitError, ParseError
-from .namespace import CS, GRAPH, ID
-from .schema import KeySpec, Schema, nearest, schema
+from .schema import nearest
 
-__all__ = ["SLUG", "CaseFile", "Limits", "case_quads", "read_case_file", "safe_yaml"]
+__all__ = ["FORMAT", "FORMATS", "SLUG", "Limits", "case_quads", "read_case_file", "read_text"]
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_DCT = "http://purl.org/dc/terms/"
-_PROV = "http://www.w3.org/ns/prov#"
-_TYPE = NamedNode(_RDF + "type")
-_LABEL = NamedNode(_RDFS + "label")
-_ANYURI = NamedNode(_XSD + "anyURI")
+#: An id: lower-case letters, digits and hyphens (matched whole, so no trailing newline slips by).
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
+FORMAT = "csgraph-case/2"
+#: Formats read: /1 gives every thing the IRI ``csid:<id>``; /2 scopes it to its case, ``csid:<case>/<id>``.
+FORMATS = ("csgraph-case/1", "csgraph-case/2")
 _TOP_KEYS = ("format", "case", "sources", "things")
-_CASE_KEYS = ("id", "title", "genre", "describes", "encoded", "from", "notes")
-_SOURCE_KEYS = ("url", "title", "sections", "primary", "publisher", "notes")
-_THING_KEYS = ("type", "label", "alt-labels", "description", "from")
-FORMAT = "csgraph-case/1"
+_LoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on input: file size in bytes, nesting depth, and the length of one literal."""
+    """Bounds on input: file size in bytes, nesting depth, the length of one literal and the number of
+    items (values, lists and mappings) in one case file or table."""
 
     max_bytes: int = 1 << 30
     max_case_bytes: int = 8 << 20
     max_depth: int = 64
     max_literal: int = 1 << 20
+    max_items: int = 200_000
 
 
-class _LineDict(dict):
-    """A mapping that remembers the line each key stood on."""
-
-    lines: dict[str, int]
-
-
-class _Loader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        self.flatten_mapping(node)
-        out = _LineDict()
-        out.lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int)):
-                raise CaseFileError("keys must be plain words", line=key_node.start_mark.line + 1)
-            key = str(key)
-            if key in out:
-                raise CaseFileError(f"the key {key!r} appears twice in the same block; keep one",
-                                    line=key_node.start_mark.line + 1, field=key)
-            out[key] = self.construct_object(value_node, deep=True)
-            out.lines[key] = key_node.start_mark.line + 1
-        return out
+def read_text(path: str | Path, max_bytes: int, what: str = "file") -> str:
+    """The file's text (UTF-8, a BOM allowed), refused when larger than ``max_bytes`` or not UTF-8."""
+    p = Path(path)
+    data = p.read_bytes()
+    if len(data) > max_bytes:
+        raise LimitError(f"the {what} is {len(data)} bytes, over the limit of {max_bytes} bytes; raise "
+                         "Limits(max_case_bytes=...) if you trust it", path=str(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"the {what} is not valid UTF-8 (byte {exc.start}); save it as UTF-8",
+                         path=str(path), line=data[: exc.start].count(b"\n") + 1) from None
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+# --- YAML to nodes: ("s", text, tag, line) | ("q", items, line) | ("m", [(key, value)], line) ------------
+def parse_nodes(text: str, path: str, limits: Limits = Limits()):
+    """Parse YAML once into plain nodes with their lines; refuse anchors, aliases, tags and excess.
 
-
-def safe_yaml(text: str, path: str, limits: Limits = Limits()) -> Any:
-    """Parse YAML with no aliases or anchors, no tags beyond the safe ones, and bounded nesting.
-
-    >>> safe_yaml("a: [1, 2]", "x.yaml")
-    {'a': [1, 2]}
-    >>> safe_yaml("a: &x 1\\nb: *x", "x.yaml")
+    >>> parse_nodes("a: [1, x]", "x.yaml")
+    ('m', [(('s', 'a', 'str', 1), ('q', [('s', '1', 'int', 1), ('s', 'x', 'str', 1)], 1))], 1)
+    >>> parse_nodes("a: &x 1\\nb: *x", "x.yaml")
     Traceback (most recent call last):
     ...
     csgraph.errors.CaseFileError: x.yaml:1: anchors and aliases (& and *) are not allowed in case files; ...
     """
-    depth = 0
+    loader = _LoaderBase(text)
+    stack: list[list] = []
+    root = None
+    items = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        while loader.check_event():
+            ev = loader.get_event()
+            line = ev.start_mark.line + 1
+            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
                 raise CaseFileError("anchors and aliases (& and *) are not allowed in case files; "
-                                    "write the value out", path=path, line=event.start_mark.line + 1)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > limits.max_depth:
+                                    "write the value out", path=path, line=line)
+            if isinstance(ev, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                items += 1
+                if items > limits.max_items:
+                    raise LimitError(f"the file has more than {limits.max_items} values; split it or raise "
+                                     "Limits(max_items=...)", path=path, line=line)
+                if ev.tag not in (None, "!"):
+                    raise CaseFileError(f"YAML tags such as {ev.tag} are not allowed; write the value plainly",
+                                        path=path, line=line)
+            if isinstance(ev, yaml.ScalarEvent):
+                if len(ev.value) > limits.max_literal:
+                    raise LimitError(f"a value is longer than the limit of {limits.max_literal} characters",
+                                     path=path, line=line)
+                tag = loader.resolve(yaml.ScalarNode, ev.value, ev.implicit) if ev.implicit[0] else "str"
+                node = ("s", ev.value, tag.rsplit(":", 1)[-1], line)
+            elif isinstance(ev, yaml.CollectionStartEvent):
+                if len(stack) >= limits.max_depth:
                     raise LimitError(f"nesting is deeper than the limit of {limits.max_depth} levels",
-                                     path=path, line=event.start_mark.line + 1)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.ScalarEvent) and len(event.value) > limits.max_literal:
-                raise LimitError(f"a value is longer than the limit of {limits.max_literal} characters",
-                                 path=path, line=event.start_mark.line + 1)
-        return yaml.load(text, Loader=_Loader)
+                                     path=path, line=line)
+                stack.append(["m" if isinstance(ev, yaml.MappingStartEvent) else "q", [], line])
+                continue
+            elif isinstance(ev, yaml.CollectionEndEvent):
+                kind, body, start = stack.pop()
+                if kind == "m":
+                    body = list(zip(body[::2], body[1::2]))
+                node = (kind, body, start)
+            else:
+                continue
+            if stack:
+                stack[-1][1].append(node)
+            elif root is None:
+                root = node
+            else:
+                raise CaseFileError("a case file holds one YAML document; remove the second '---'",
+                                    path=path, line=line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise ParseError(f"YAML syntax: {exc.problem or exc.context}",
-                         path=path, line=mark.line + 1 if mark else None,
-                         column=mark.column + 1 if mark else None) from None
+        if "nesting depth" in str(exc.problem):  # libyaml's own bound, below ours when ours is raised
+            raise LimitError(f"nesting is deeper than the limit of {limits.max_depth} levels", path=path,
+                             line=mark.line + 1 if mark else None) from None
+        raise ParseError(f"YAML syntax: {exc.problem or exc.context}", path=path,
+                         line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise ParseError(f"YAML: {exc}", path=path) from None
-    except CaseFileError as exc:
-        if exc.path is None:
-            raise CaseFileError(exc.message, path=path, line=exc.line, field=exc.field) from None
-        raise
+    finally:
+        loader.dispose()
+    return root
 
 
-@dataclass
-class CaseFile:
-    """A case file read and checked: its id, sources and things, ready to become quads."""
-
-    path: str
-    id: str
-    title: str
-    genre: str
-    describes: str | None
-    encoded: dt.date | None
-    sources: dict[str, dict[str, Any]]
-    things: dict[str, dict[str, Any]]
-    lines: dict[str, int] = field(default_factory=dict)
-
-
-def _line(mapping: Any, key: str) -> int | None:
-    return getattr(mapping, "lines", {}).get(key)
-
-
-def _check_keys(mapping: dict, allowed, path: str, where: str) -> None:
-    for key in mapping:
-        if key not in allowed:
-            raise CaseFileError(f"unknown key {key!r}{nearest(key, allowed)}; allowed here: "
-                                f"{', '.join(allowed)}", path=path, line=_line(mapping, key),
-                                field=f"{where}.{key}" if where else key)
-
-
-def read_case_file(path: str | Path, text: str | None = None, limits: Limits = Limits()) -> CaseFile:
-    """Read and check a YAML case file (structure only; values are checked by :func:`case_quads`).
+# --- nodes to records ---------------------------------------------------------------------------------
+def read_case_file(path: str | Path, text: str | None = None, limits: Limits = Limits(),
+                   problems: Problems | None = None) -> CaseDoc | None:
+    """Read a YAML case file into a :class:`~csgraph.casemodel.CaseDoc` (its structure only; values are
+    checked by :func:`csgraph.casebuild.build`). Problems go to ``problems`` when given, else raise.
 
     >>> from csgraph.resources import data_dir
     >>> case = read_case_file(data_dir() / "lewisham.yaml")
-    >>> case.id, case.genre, "cs-rp-pilot" in case.things
+    >>> case.id, case.get("genre").text, any(t.id == "cs-rp-pilot" for t in case.things)
     ('lewisham', 'systems-and-structure', True)
     """
+    own = problems is None
+    problems = Problems() if own else problems
     path = str(path)
-    if text is None:
-        text = _read_text(path, limits.max_case_bytes)
-    doc = safe_yaml(text, path, limits)
-    if not isinstance(doc, dict):
-        raise CaseFileError("a case file is a mapping with the keys case, sources and things; "
-                            "run `csgraph new-case NAME` for a template", path=path, line=1)
-    _check_keys(doc, _TOP_KEYS, path, "")
-    fmt = doc.get("format", FORMAT)
-    if fmt != FORMAT:
-        raise CaseFileError(f"format must be {FORMAT!r}", path=path, line=_line(doc, "format"),
-                            field="format")
-    for key in ("case", "sources", "things"):
-        if not isinstance(doc.get(key), dict):
-            raise CaseFileError(f"{key!r} is required and must be a mapping", path=path,
-                                line=_line(doc, key), field=key)
-    case = doc["case"]
-    _check_keys(case, _CASE_KEYS, path, "case")
-    for key in ("id", "title", "genre"):
-        if not isinstance(case.get(key), str) or not case[key].strip():
-            raise CaseFileError(f"case.{key} is required (text)", path=path,
-                                line=_line(case, key) or _line(doc, "case"), field=f"case.{key}")
-    if not SLUG.match(case["id"]):
-        raise CaseFileError("case.id must be lower-case letters, digits and hyphens, such as "
-                            "'lewisham'", path=path, line=_line(case, "id"), field="case.id")
-    encoded = case.get("encoded")
-    if encoded is not None and not isinstance(encoded, dt.date):
-        raise CaseFileError("case.encoded must be a date such as 2026-11-26", path=path,
-                            line=_line(case, "encoded"), field="case.encoded")
-    sources = doc["sources"]
-    for sid, src in sources.items():
-        where = f"sources.{sid}"
-        if not SLUG.match(str(sid)):
-            raise CaseFileError("source ids are lower-case words with hyphens", path=path,
-                                line=_line(sources, sid), field=where)
-        if not isinstance(src, dict):
-            raise CaseFileError("a source is a mapping with url, title and sections", path=path,
-                                line=_line(sources, sid), field=where)
-        _check_keys(src, _SOURCE_KEYS, path, where)
-        url = src.get("url")
-        if not isinstance(url, str) or not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
-            raise CaseFileError("url must be an http(s) web address with no spaces or < > \"",
-                                path=path, line=_line(src, "url") or _line(sources, sid),
-                                field=f"{where}.url")
-    things = doc["things"]
-    for tid, thing in things.items():
-        if not SLUG.match(str(tid)):
-            raise CaseFileError("thing ids are lower-case letters, digits and hyphens, such as "
-                                "'lewisham-yos'", path=path, line=_line(things, tid),
-                                field=f"things.{tid}")
-        if not isinstance(thing, dict):
-            raise CaseFileError("a thing is a mapping with type, label, from and its keys",
-                                path=path, line=_line(things, tid), field=f"things.{tid}")
-    return CaseFile(path=path, id=case["id"], title=case["title"].strip(), genre=case["genre"],
-                    describes=case.get("describes"), encoded=encoded,
-                    sources=sources, things=things, lines={"case": _line(doc, "case") or 1})
-
-
-def _read_text(path: str, max_bytes: int) -> str:
-    p = Path(path)
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise LimitError(f"the file is {size} bytes, over the limit of {max_bytes} bytes for this "
-                         "kind of file", path=path)
-    data = p.read_bytes()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ParseError(f"the file is not valid UTF-8 (byte {exc.start}); save it as UTF-8",
-                         path=path, line=line) from None
+        if text is None:
+            text = read_text(path, limits.max_case_bytes, "case file")
+        doc = _doc(parse_nodes(text, path, limits), path, problems)
+    except (CaseFileError, ParseError) as exc:
+        problems.extend(exc)
+        doc = None
+    if own:
+        problems.raise_if_any()
+    return doc
 
 
-class _Builder:
-    """Turns a checked case file into quads, resolving references and concepts."""
-
-    def __init__(self, case: CaseFile, sch: Schema, limits: Limits) -> None:
-        self.case, self.sch, self.limits = case, sch, limits
-        self.quads: list[Quad] = []
-        self.graphs: dict[str, NamedNode] = {}
-        self.case_graph = NamedNode(f"{GRAPH}{case.id}")
-        self.case_node = NamedNode(f"{ID}case/{case.id}")
-
-    def err(self, msg: str, mapping: Any = None, key: str | None = None, fieldname: str = "") -> CaseFileError:
-        path = getattr(mapping, "path", self.case.path)
-        if hasattr(mapping, "row"):  # a row of a case table: name the row and the column
-            return CaseFileError(msg, path=path, line=mapping.row, field=key or fieldname or None)
-        return CaseFileError(msg, path=path, line=_line(mapping, key) if key else None,
-                             field=fieldname or None)
-
-    # provenance ---------------------------------------------------------------------------
-    def graph_for(self, ref: Any, mapping: Any, key: str, where: str) -> NamedNode:
-        if not isinstance(ref, str):
-            raise self.err("from must be 'source' or 'source#section'", mapping, key, where)
-        sid, _, section = ref.partition("#")
-        src = self.case.sources.get(sid)
-        if src is None:
-            raise self.err(f"from names the source {sid!r}, which is not under sources"
-                           f"{nearest(sid, self.case.sources)}", mapping, key, where)
-        sections = src.get("sections") or []
-        section = section or "page"
-        if section != "page" and section not in sections:
-            raise self.err(f"source {sid!r} has no section {section!r}{nearest(section, sections)}; "
-                           f"list it under sources.{sid}.sections", mapping, key, where)
-        name = f"{sid}#{section}"
-        if name not in self.graphs:
-            g = NamedNode(f"{GRAPH}{self.case.id}/{sid}/{section}")
-            self.graphs[name] = g
-            self.add(g, _TYPE, NamedNode(str(CS.EvidenceGraph)), self.case_graph)
-            self.add(g, NamedNode(str(CS.section)), self.concept("section", section, None, None, where),
-                     self.case_graph)
-            self.add(g, NamedNode(_PROV + "hadPrimarySource"), self.source_node(sid), self.case_graph)
-            self.add(g, NamedNode(_PROV + "wasDerivedFrom"), self.source_node(sid), self.case_graph)
-            self.add(g, NamedNode(_DCT + "isPartOf"), self.case_node, self.case_graph)
-            if self.case.encoded is not None:  # when these facts were taken from the source
-                self.add(g, NamedNode(_DCT + "created"), Literal(self.case.encoded.isoformat(),
-                         datatype=NamedNode(_XSD + "date")), self.case_graph)
-        return self.graphs[name]
-
-    def source_node(self, sid: str) -> NamedNode:
-        return NamedNode(f"{ID}source/{self.case.id}/{sid}")
-
-    def add(self, s, p, o, g) -> None:
-        self.quads.append(Quad(s, p, o, g))
-
-    def concept(self, scheme: str, value: Any, mapping: Any, key: str | None, where: str) -> NamedNode:
-        options = self.sch.concepts.get(scheme, {})
-        if not isinstance(value, str) or value not in options:
-            raise self.err(f"{value!r} is not in the {scheme} list{nearest(value, options)}; "
-                           f"choose one of: {', '.join(sorted(options))}", mapping, key, where)
-        return NamedNode(str(options[value]))
-
-    def literal(self, spec: KeySpec, value: Any, mapping: Any, key: str, where: str) -> Literal:
-        dtype = str(spec.target)
-        short = dtype[len(_XSD):]
-        bad = self.err(f"{key} must be {_EXPECT.get(short, short)}, not {value!r}", mapping, key, where)
-        if short == "integer":
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise bad
-            return Literal(str(value), datatype=NamedNode(dtype))
-        if short == "boolean":
-            if not isinstance(value, bool):
-                raise bad
-            return Literal("true" if value else "false", datatype=NamedNode(dtype))
-        if short == "date":
-            if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-                raise bad
-            return Literal(value.isoformat(), datatype=NamedNode(dtype))
-        if short == "gYear":
-            if isinstance(value, bool) or not (isinstance(value, int) or
-                                               (isinstance(value, str) and value.isdigit())):
-                raise bad
-            if not 1800 <= int(value) <= 2200:
-                raise bad
-            return Literal(str(int(value)), datatype=NamedNode(dtype))
-        if not isinstance(value, str) or not value.strip():
-            raise bad
-        if "\x00" in value:
-            raise self.err(f"{key} contains a NUL character; remove it", mapping, key, where)
-        if len(value) > self.limits.max_literal:
-            raise LimitError(f"{key} is longer than the limit of {self.limits.max_literal} characters",
-                             path=self.case.path, line=_line(mapping, key), field=where)
-        if spec.pattern and not re.search(spec.pattern, value):
-            raise self.err(f"{key} {value!r} does not look right: it must match {spec.pattern}",
-                           mapping, key, where)
-        value = value.strip()
-        if short == "string":
-            return Literal(value)
-        return Literal(value, datatype=NamedNode(dtype))
-
-    # things -------------------------------------------------------------------------------
-    def build(self) -> list[Quad]:
-        things = self.case.things
-        types: dict[str, Any] = {}
-        for tid, thing in things.items():
-            tname = thing.get("type")
-            if not isinstance(tname, str) or tname not in self.sch.types:
-                raise self.err(f"type {tname!r} is not a thing type{nearest(tname, self.sch.types)}; "
-                               f"choose one of: {', '.join(self.sch.types)}", thing,
-                               "type" if "type" in thing else None, f"things.{tid}.type")
-            _check_keys_thing(self, tid, thing)
-            types[tid] = self.sch.types[tname]
-        self.types = types
-        for tid, thing in things.items():
-            self.thing(tid, thing)
-        self.case_record()
-        return self.quads
-
-    def case_record(self) -> None:
-        case, g, node = self.case, self.case_graph, self.case_node
-        self.add(node, _TYPE, NamedNode(str(CS.CaseStudy)), g)
-        self.add(node, NamedNode(_DCT + "title"), Literal(case.title), g)
-        self.add(node, NamedNode(str(CS.genre)), self.concept("genre", case.genre, None, None,
-                                                               "case.genre"), g)
-        if case.describes is not None:
-            if case.describes not in self.case.things:
-                raise self.err(f"case.describes names {case.describes!r}, which is not under things"
-                               f"{nearest(case.describes, self.case.things)}", None, None,
-                               "case.describes")
-            self.add(node, NamedNode(str(CS.describes)), NamedNode(f"{ID}{case.describes}"), g)
-        if case.encoded is not None:
-            self.add(node, NamedNode(_DCT + "created"),
-                     Literal(case.encoded.isoformat(), datatype=NamedNode(_XSD + "date")), g)
-        primary = [sid for sid, s in case.sources.items() if s.get("primary")] or list(case.sources)[:1]
-        for sid, src in case.sources.items():
-            s = self.source_node(sid)
-            self.add(s, _TYPE, NamedNode(str(CS.Source)), g)
-            self.add(s, NamedNode(str(CS.url)), Literal(src["url"], datatype=_ANYURI), g)
-            if src.get("title"):
-                self.add(s, NamedNode(_DCT + "title"), Literal(str(src["title"])), g)
-            if src.get("publisher"):
-                self.add(s, NamedNode(_DCT + "publisher"), Literal(str(src["publisher"])), g)
-            if sid in primary:
-                self.add(node, NamedNode(_PROV + "hadPrimarySource"), s, g)
-
-    def thing(self, tid: str, thing: dict) -> None:
-        where = f"things.{tid}"
-        spec = self.types[tid]
-        node = NamedNode(f"{ID}{tid}")
-        if "from" not in thing:
-            raise self.err("every thing needs from: source#section, saying where its facts come from",
-                           self.case.things, tid, f"{where}.from")
-        g = self.graph_for(thing["from"], thing, "from", f"{where}.from")
-        self.add(node, _TYPE, NamedNode(str(spec.cls)), g)
-        label = thing.get("label")
-        if not isinstance(label, str) or not label.strip():
-            raise self.err("label is required (the name as the source gives it)", thing,
-                           "label" if "label" in thing else None, f"{where}.label")
-        for key, value in thing.items():
-            if key in ("type", "from"):
-                continue
-            kspec = spec.keys[key]
-            values = value if isinstance(value, list) else [value]
-            if isinstance(value, list) and not kspec.many:
-                raise self.err(f"{key} takes one value, not a list", thing, key, f"{where}.{key}")
-            for v in values:
-                vg = g
-                if isinstance(v, dict):
-                    _check_keys(v, ("value", "from"), self.case.path, f"{where}.{key}")
-                    if "from" in v:
-                        vg = self.graph_for(v["from"], v, "from", f"{where}.{key}.from")
-                    if "value" not in v:
-                        raise self.err(f"{key}: a value written as a mapping needs value:", thing, key,
-                                       f"{where}.{key}")
-                    v = v["value"]
-                self.add(node, NamedNode(str(kspec.path)), self.value(kspec, v, thing, key,
-                                                                        f"{where}.{key}"), vg)
-        for kspec in spec.keys.values():
-            if kspec.min_count and kspec.name not in thing:
-                raise self.err(f"{kspec.name} is required for a {spec.name} ({kspec.description})",
-                               self.case.things, tid, f"{where}.{kspec.name}")
-
-    def value(self, kspec: KeySpec, v: Any, thing: dict, key: str, where: str):
-        if kspec.kind == "lit":
-            return self.literal(kspec, v, thing, key, where)
-        if kspec.kind == "concept":
-            return self.concept(str(kspec.target), v, thing, key, where)
-        if not isinstance(v, str) or v not in self.types:
-            raise self.err(f"{key} refers to {v!r}, which is not under things"
-                           f"{nearest(v, self.types)}", thing, key, where)
-        if kspec.target is not None and not self.sch.is_a(self.types[v].cls, kspec.target):
-            want = str(kspec.target).rsplit("#", 1)[-1]
-            raise self.err(f"{key} must refer to a {want}, but {v!r} is a {self.types[v].name}",
-                           thing, key, where)
-        return NamedNode(f"{ID}{v}")
+def _doc(root, path: str, problems: Problems) -> CaseDoc | None:
+    if root is None or root[0] != "m":
+        problems.add("a case file is a mapping with the keys format, case, sources and things; run "
+                     "`csgraph new-case NAME` for a template", Loc(path, 1, ""))
+        return None
+    top = _mapping(root, path, "", problems, _TOP_KEYS)
+    fmt = top.get("format")
+    fmt_text = fmt[1][1] if fmt and fmt[1][0] == "s" else FORMATS[0] if fmt is None else None
+    if fmt_text not in FORMATS:
+        problems.add(f"format must be one of {', '.join(FORMATS)}", Loc(path, fmt[0], "format"))
+        fmt_text = FORMAT
+    parts = {}
+    for key in ("case", "sources", "things"):
+        line, node = top.get(key, (root[2], None))
+        if node is None or node[0] != "m":
+            problems.add(f"{key} is required and must be a mapping (key: value lines indented below it)",
+                         Loc(path, line, key))
+            node = ("m", [], line)
+        parts[key] = _mapping(node, path, key, problems)
+    case_facts = _facts(parts["case"], path, "case", problems)
+    case_id = next((f.text for f in case_facts if f.key == "id"), "")
+    sources = tuple(SourceRec(sid, Loc(path, line, f"sources.{sid}"),
+                              _facts(_mapping(node, path, f"sources.{sid}", problems, what="a source"),
+                                     path, f"sources.{sid}", problems))
+                    for sid, (line, node) in parts["sources"].items())
+    things = tuple(ThingRec(case_id, tid, Loc(path, line, f"things.{tid}"),
+                            _facts(_mapping(node, path, f"things.{tid}", problems, what="a thing"),
+                                   path, f"things.{tid}", problems))
+                   for tid, (line, node) in parts["things"].items())
+    return CaseDoc(path, fmt_text, case_id, Loc(path, parts["case"].get("id", (root[2],))[0], "case"),
+                   case_facts, sources, things)
 
 
-_EXPECT = {"integer": "a whole number", "boolean": "true or false", "date": "a date such as 2020-11-09",
-           "gYear": "a year such as 2020", "string": "text", "anyURI": "a web address"}
+def _mapping(node, path: str, where: str, problems: Problems, allowed=None, what: str = "") -> dict:
+    """A mapping node as {key: (line, value node)}; refuses non-text keys, repeated and unknown keys."""
+    if node is None or node[0] != "m":
+        line = node[2] if node else None
+        problems.add(f"{what or where} must be a mapping of keys and values", Loc(path, line, where))
+        return {}
+    out: dict = {}
+    for key, value in node[1]:
+        field = f"{where}.{key[1]}" if where else str(key[1])
+        if key[0] != "s" or key[2] not in ("str", "int"):
+            problems.add("keys must be plain words", Loc(path, key[2] if key[0] != "s" else key[3], where))
+        elif key[1] in out:
+            problems.add(f"the key {key[1]!r} appears twice in the same block; keep one",
+                         Loc(path, key[3], field))
+        elif allowed is not None and key[1] not in allowed:
+            problems.add(f"unknown key {key[1]!r}{nearest(key[1], allowed)}; allowed here: {', '.join(allowed)}",
+                         Loc(path, key[3], field))
+        else:
+            out[key[1]] = (key[3], value)
+    return out
 
 
-def _check_keys_thing(b: _Builder, tid: str, thing: dict) -> None:
-    tname = thing.get("type")
-    spec = b.sch.types.get(tname) if isinstance(tname, str) else None
-    allowed = list(_THING_KEYS) + (list(spec.keys) if spec else [])
-    for key in thing:
-        if key not in allowed:
-            raise b.err(f"unknown key {key!r} for a {tname}{nearest(key, allowed)}; allowed: "
-                        f"{', '.join(dict.fromkeys(allowed))}", thing, key, f"things.{tid}.{key}")
+def _facts(mapping: dict, path: str, where: str, problems: Problems) -> tuple[Fact, ...]:
+    out: list[Fact] = []
+    for key, (line, node) in mapping.items():
+        loc = Loc(path, line, f"{where}.{key}")
+        if node[0] == "q":
+            if not node[1]:
+                out.append(Fact(key, "", "empty", loc))
+            for item in node[1]:
+                out.append(_fact(key, item, Loc(path, item[-1], loc.field), True, problems))
+        else:
+            out.append(_fact(key, node, loc, False, problems))
+    return tuple(out)
 
 
-def case_quads(case: CaseFile, limits: Limits = Limits()) -> list[Quad]:
-    """The quads of a checked case file; raises :class:`CaseFileError` naming the field at fault.
+def _fact(key: str, node, loc: Loc, listed: bool, problems: Problems) -> Fact:
+    if node[0] == "s":
+        return Fact(key, node[1], node[2], loc, listed)
+    if node[0] == "q":
+        return Fact(key, "", "list", loc, listed)
+    parts = _mapping(node, loc.path, loc.field, problems, ("value", "from"))
+    if "value" not in parts:
+        problems.add(f"{key}: a value written as a mapping needs value: (and may have from:)", loc)
+        return Fact(key, "", "map", loc, listed)
+    vline, value = parts["value"]
+    source = None
+    if "from" in parts:
+        fline, fnode = parts["from"]
+        source = _fact("from", fnode, Loc(loc.path, fline, f"{loc.field}.from"), False, problems)
+    if value[0] != "s":
+        return Fact(key, "", "list" if value[0] == "q" else "map", Loc(loc.path, vline, loc.field), listed, source)
+    return Fact(key, value[1], value[2], Loc(loc.path, vline, loc.field), listed, source)
+
+
+def case_quads(case: CaseDoc, limits: Limits = Limits()) -> list:
+    """The quads of one case file read by :func:`read_case_file` (see :func:`csgraph.casebuild.build`).
 
     >>> from csgraph.resources import data_dir
     >>> quads = case_quads(read_case_file(data_dir() / "lewisham.yaml"))
     >>> len(quads) > 300
     True
     """
-    return _Builder(case, schema(), limits).build()
+    from .casebuild import build
+
+    return build([case], [], [], limits)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .casefile import Limits, case_quads, read_case_file
-from .errors import CaseFileError, CSGraphError, LimitError, LoadError, ParseError, UnsafeInputError
+from .casefile import Limits
+from .errors import CSGraphError, LimitError, LoadError, ParseError, UnsafeInputError
 from .kg import KnowledgeGraph
 from .namespace import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from .resources import data_dir, ontology_files
@@ -135,26 +135,14 @@ def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: 
     # staged in memory first and extended in one transaction, so a failure leaves it untouched.
     stage = target if fresh else ox.Store()
     _ensure_ontology(stage if fresh else target, stage)
-    cases, tables = {}, []
     for f in files:
         _check_size(f, limits)
-        suffix = f.suffix.lower()
-        if suffix in CASE_SUFFIXES:
-            case = read_case_file(f, limits=limits)
-            if case.id in cases:
-                raise CaseFileError(f"case id {case.id!r} is also used by {cases[case.id].path}; "
-                                    "each case file needs its own id", path=str(f), field="case.id")
-            cases[case.id] = case
-        elif suffix in TABLE_SUFFIXES:
-            from .tables import read_table
+    case_files = [f for f in files if f.suffix.lower() in CASE_SUFFIXES]
+    table_files = [f for f in files if f.suffix.lower() in TABLE_SUFFIXES]
+    if case_files or table_files:
+        from .casebuild import read_case_data
 
-            tables.append((str(f), *read_table(f, limits)))
-    if tables:
-        from .tables import merge_tables
-
-        merge_tables(cases, tables)
-    for case in cases.values():
-        stage.extend(case_quads(case, limits))
+        stage.extend(read_case_data(case_files, table_files, limits))
     for f in files:
         if f.suffix.lower() in FORMATS:
             _load_rdf(stage, f, limits)
