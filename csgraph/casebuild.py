@@ -102,7 +102,7 @@ class _Builder:
         self.extra: dict[tuple[str, str], list[Fact]] = {}
         self.types: dict[tuple[str, str], TypeSpec] = {}
         self.graphs: dict[tuple[str, str], NamedNode] = {}
-        self.sections: dict[tuple[str, str], list[str]] = {}
+        self.sections: dict[tuple[str, str], list[str] | None] = {}
 
     def build(self, cases: list[CaseDoc], rows: list[ThingRec], links: list[Link]) -> list[Quad]:
         for case in cases:
@@ -241,6 +241,8 @@ class _Builder:
             return None
         section = section or "page"
         sections = self.sections[(case.id, sid)]
+        if sections is None:
+            return None
         if section != "page" and section not in sections:
             self.p.add(f"source {sid!r} has no section {section!r}{nearest(section, sections)}; list it under "
                        f"sources.{sid}.sections", fact.loc)
@@ -282,6 +284,9 @@ class _Builder:
             return []
         out = []
         for fact in facts:
+            if fact.source is not None and what != "thing":
+                self.p.add(f"{spec.name} of a {what} is written plainly, without value: and from:", fact.loc)
+                continue
             g = self.graph_for(case, fact.source) if fact.source is not None else graph
             if fact.tag == "null":
                 self.p.add(f"{spec.name} has no value; write one, or {NOT_STATED} if the source does not give it",
@@ -338,8 +343,10 @@ class _Builder:
         for src in case.sources:
             sk = self.keys(src.facts, SOURCE_KEYS, (), "a source")
             self.required(SOURCE_KEYS, sk, src.loc, src.loc.field, "a source")
+            before = len(self.p)
             self.values(SOURCE_KEYS["sections"], sk.get("sections", []), "source", case, None, None)
-            self.sections[(case.id, src.id)] = [f.text for f in sk.get("sections", []) if f.tag in ("str", "cell")]
+            self.sections[(case.id, src.id)] = (None if len(self.p) > before else  # reported: no echo below
+                                                [f.text for f in sk.get("sections", []) if f.tag != "empty"])
             sources.append((src, sk))
         self.quads.append(Quad(node, _TYPE, NamedNode(str(CS.CaseStudy)), cg))
         for key in ("title", "genre", "describes", "encoded"):

@@ -230,6 +230,8 @@ def _fact(key: str, node, loc: Loc, listed: bool, problems: Problems) -> Fact:
         return Fact(key, node[1], node[2], loc, listed)
     if node[0] == "q":
         return Fact(key, "", "list", loc, listed)
+    if not {k[1] for k, _ in node[1]} <= {"value", "from"}:  # a mapping where one value belongs
+        return Fact(key, "", "map", loc, listed)
     parts = _mapping(node, loc.path, loc.field, problems, ("value", "from"))
     if "value" not in parts:
         problems.add(f"{key}: a value written as a mapping needs value: (and may have from:)", loc)

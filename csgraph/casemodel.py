@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .errors import CaseFileError, LoadError
 
-__all__ = ["NOT_STATED", "CaseDoc", "CaseFileProblems", "Fact", "Link", "Loc", "Problems", "SourceRec",
+__all__ = ["NOT_STATED", "CaseDoc", "CaseFileProblems", "Fact", "Link", "Loc", "Problems", "SourceRec", "problems_json",
            "ThingRec"]
 
 #: The value a key takes when the source does not give it.
@@ -125,8 +125,11 @@ class Problems:
     def add(self, message: str, loc: Loc | None, kind: type[LoadError] = CaseFileError) -> None:
         """Record a problem at ``loc`` (a file, line and field)."""
         if len(self.items) < self.limit:
+            field = loc.field if loc else ""
+            if field and not field.isprintable():  # an id with a line break or escape in it
+                field = field.encode("unicode_escape").decode("ascii")
             self.items.append(kind(message, path=loc.path if loc else None, line=loc.line if loc else None,
-                                   field=(loc.field or None) if loc else None))
+                                   field=field or None))
 
     def extend(self, error: LoadError) -> None:
         """Record a problem raised as an error (one, or several)."""
@@ -144,3 +147,14 @@ class Problems:
             raise self.items[0]
         if self.items:
             raise CaseFileProblems(self.items)
+
+
+def problems_json(error: LoadError) -> str:
+    """A load error as JSON: ``{"conforms": false, "errors": [{path, line, field, message}, ...]}``,
+    one record for each problem found (the form ``csgraph validate --format json`` prints)."""
+    import json
+
+    items = getattr(error, "problems", None) or [error]
+    return json.dumps({"conforms": False, "errors": [
+        {"path": e.path, "line": e.line, "field": e.field, "message": e.message, "text": str(e)}
+        for e in items]}, indent=2)

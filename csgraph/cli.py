@@ -23,6 +23,7 @@ COMMANDS = (
     ("validate", "core", "check files against the shapes and quality rules"),
     ("export", "core", "write the loaded data as Turtle, N-Triples, N-Quads, TriG or JSON-LD"),
     ("new-case", "core", "write a commented case-file template"),
+    ("schema", "schema", "write the JSON Schema of case files (editors complete keys and values from it)"),
     ("queries", "queries", "list the named queries"),
     ("query", "queries", "run a named query"),
     ("sparql", "queries", "run a SPARQL query from a file or standard input"),

@@ -12,6 +12,8 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("name", help="case id: lower-case words and hyphens, e.g. 'hackney'")
         p.add_argument("-o", "--output", help="file to write (default: NAME.yaml in this folder)")
         p.add_argument("--force", action="store_true", help="overwrite an existing file")
+        p.add_argument("--schema", action="store_true",
+                       help="also write csgraph-case.schema.json beside it, for editors' completion")
         return
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="case files, tables, RDF files or folders (default: the bundled data)")
@@ -28,7 +30,17 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "new-case":
         return _new_case(args)
-    kg = load_paths(args)
+    if name == "validate" and args.format == "json":
+        from csgraph.casemodel import problems_json
+        from csgraph.errors import LoadError
+
+        try:
+            kg = load_paths(args)
+        except LoadError as exc:  # every problem found in the files, as records
+            print(problems_json(exc))
+            return exc.exit_code
+    else:
+        kg = load_paths(args)
     if name == "load":
         return _summary(kg)
     if name == "export":
@@ -84,4 +96,9 @@ def _new_case(args: argparse.Namespace) -> int:
         raise CSGraphError(f"{out} exists; choose another name or pass --force")
     out.write_text(text, encoding="utf-8")
     print(f"wrote {out}: fill it in, then run: csgraph validate {out}")
+    if args.schema:
+        from csgraph.caseschema import SCHEMA_FILE, write_case_schema
+
+        write_case_schema(out.parent / SCHEMA_FILE)
+        print(f"wrote {out.parent / SCHEMA_FILE}")
     return 0
