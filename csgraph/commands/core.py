@@ -19,7 +19,8 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
                    help="case files, tables, RDF files or folders (default: the bundled data)")
     add_cache_arg(p)
     if name == "export":
-        p.add_argument("--format", default="nq", choices=["ttl", "nt", "nq", "trig", "jsonld"])
+        p.add_argument("--format", default="nq", choices=["ttl", "nt", "nq", "trig", "jsonld", "case"],
+                       help="case: one YAML case file per case study (-o names the folder)")
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
         p.add_argument("--no-ontology", action="store_true",
                        help="leave out the ontology and vocabularies graph")
@@ -43,6 +44,13 @@ def run(name: str, args: argparse.Namespace) -> int:
         kg = load_paths(args)
     if name == "load":
         return _summary(kg)
+    if name == "export" and args.format == "case":
+        from csgraph.caseexport import export_cases
+
+        written = export_cases(kg, args.output)
+        print(written if isinstance(written, str) else f"wrote {len(written)} case file(s) in {args.output}",
+              end="" if isinstance(written, str) else "\n")
+        return 0
     if name == "export":
         from csgraph.exporter import export
 
