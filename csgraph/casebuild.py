@@ -352,8 +352,8 @@ class _Builder:
         for key in ("title", "genre", "describes", "encoded"):
             self.values(CASE_KEYS[key], keys.get(key, []), "case", case, node, cg)
         primary = [s for s, sk in sources if any(f.text.lower() == "true" for f in sk.get("primary", []))]
-        for fact in keys.get("notes", []) + keys.get("from", []):
-            self.values(CASE_KEYS[fact.key], [fact], "case", case, None, None)
+        for key in ("notes", "from"):
+            self.values(CASE_KEYS[key], keys.get(key, []), "case", case, None, None)
         for src, sk in sources:
             s = NamedNode(f"{ID}source/{case.id}/{src.id}")
             self.quads.append(Quad(s, _TYPE, NamedNode(str(CS.Source)), cg))

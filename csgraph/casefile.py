@@ -176,7 +176,8 @@ def _doc(root, path: str, problems: Problems) -> CaseDoc | None:
             node = ("m", [], line)
         parts[key] = _mapping(node, path, key, problems)
     case_facts = _facts(parts["case"], path, "case", problems)
-    case_id = next((f.text for f in case_facts if f.key == "id"), "")
+    ids = [f for f in case_facts if f.key == "id"]
+    case_id = ids[0].text if len(ids) == 1 and ids[0].tag in ("str", "int") and not ids[0].listed else ""
     sources = tuple(SourceRec(sid, Loc(path, line, f"sources.{sid}"),
                               _facts(_mapping(node, path, f"sources.{sid}", problems, what="a source"),
                                      path, f"sources.{sid}", problems))

@@ -6,7 +6,8 @@ literal (``sh:datatype``, or ``sh:or`` of datatypes), a reference to another thi
 IRI), or a concept of a scheme (``sh:node`` a shape whose ``skos:inScheme`` ``sh:hasValue`` is the scheme).
 
 The shapes and vocabularies are parsed with Oxigraph (a few milliseconds) the first time the schema is
-needed and kept in memory, keyed by the hash of the files' bytes; rdflib never parses them here.
+needed and kept in memory, keyed by the hash of the files' bytes (and by their size and time stamp, so an
+unchanged file is not even read again); rdflib never parses them here.
 """
 
 from __future__ import annotations
@@ -112,9 +113,18 @@ def schema() -> Schema:
     >>> "school" in s.concepts["context"]
     True
     """
-    blobs = [f.read_bytes() for f in schema_files()]
+    files = schema_files()
+    stamp = tuple((str(f), st.st_mtime_ns, st.st_size) for f in files for st in [f.stat()])
+    if _LAST and _LAST[0] == stamp:  # the files are as they were: no need to read them again
+        return _LAST[1]
+    blobs = [f.read_bytes() for f in files]
     digest = hashlib.sha256(b"\0".join(blobs)).hexdigest()
-    return _build(digest, tuple(blobs))
+    built = _build(digest, tuple(blobs))
+    _LAST[:] = [stamp, built]
+    return built
+
+
+_LAST: list = []  # [the files' stat stamp, the schema built from them]
 
 
 @lru_cache(maxsize=2)

@@ -63,8 +63,10 @@ def _rows(path: str, text: str, limits: Limits) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
     try:
-        for rec in reader:
-            rows.append((reader.line_num, rec))
+        start = 1
+        for rec in reader:  # a row is named by the line it starts on (a quoted cell may span lines)
+            rows.append((start, rec))
+            start = reader.line_num + 1
             if len(rows) * max(len(rec), 1) > limits.max_items:
                 raise LimitError(f"the table has more than {limits.max_items} cells; split it or raise "
                                  "Limits(max_items=...)", path=path, line=reader.line_num)

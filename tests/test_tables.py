@@ -65,3 +65,43 @@ def test_overlong_cell(folder):
     (folder / "t.csv").write_text("case,id,type,label,from\ndemo,x,Pilot," + "y" * 5000 + ",page\n")
     with pytest.raises(LimitError):
         csgraph.load(folder, limits=csgraph.Limits(max_literal=1000))
+
+
+@pytest.mark.parametrize("cell", ["demo x", "demo<x>", "case/x", "../../evil", "Demo", "x\n"])
+def test_table_ids_are_checked_as_case_file_ids(folder, cell):
+    quoted = '"' + cell + '"' if "\n" in cell else cell
+    (folder / "t.csv").write_text(f"case,id,type,label,from,status\ndemo,{quoted},Pilot,X,page#put-in-place,"
+                                  "planned\n")
+    with pytest.raises(CaseFileError, match="lower-case letters, digits and hyphens") as err:
+        csgraph.load(folder)
+    assert err.value.line == 2 and err.value.field == "id" and "t.csv" in str(err.value)
+
+
+@pytest.mark.parametrize("column,cell,fragment", [
+    ("case", "case/x", "not loaded"),
+    ("subject", "../../evil", "not a thing of case"),
+    ("object", "a b", "must name a thing by its id"),
+])
+def test_link_ids_are_checked(folder, column, cell, fragment):
+    row = {"case": "demo", "subject": "demo-pilot", "key": "responds-to", "object": "demo-la", "from": "page"}
+    row[column] = cell
+    (folder / "links.csv").write_text("case,subject,key,object,from\n" + ",".join(row.values()) + "\n")
+    with pytest.raises(CaseFileError, match=fragment) as err:
+        csgraph.load(folder)
+    assert err.value.line == 2 and err.value.field == column
+
+
+def test_every_problem_in_a_table_in_one_run(folder):
+    (folder / "t.csv").write_text("case,id,type,label,from,status,count\n"
+                                  "demo,x1,Pilot,X,page#put-in-place,planned,-5\n"
+                                  "demo,x2,Pilot,X,page#put-in-place,plannd,3\n"
+                                  "demo,x3,Pilott,X,page#put-in-place,planned,3\n")
+    with pytest.raises(CaseFileError) as err:
+        csgraph.load(folder)
+    assert [(p.line, p.field) for p in err.value.problems] == [(4, "type"), (2, "count"), (3, "status")]
+
+
+def test_not_stated_in_a_cell(folder):
+    (folder / "t.csv").write_text("case,id,type,label,from,status\ndemo,x,Pilot,X,page#put-in-place,not-stated\n")
+    kg = csgraph.load(folder)
+    assert kg.query("ASK { <https://w3id.org/csgraph/id/x> cs:notStated cs:status }")
