@@ -388,9 +388,12 @@ class _Builder:
                 self.values(kspec, grouped[key], "thing", case, node, g)
 
 
-def read_case_data(case_files: Iterable, table_files: Iterable = (), limits: Limits = Limits()) -> list[Quad]:
+def read_case_data(case_files: Iterable, table_files: Iterable = (), limits: Limits = Limits(),
+                   owners: dict | None = None) -> list[Quad]:
     """Read case files and tables (each once) and build their quads; every problem in every file is
     reported together (:class:`~csgraph.casemodel.CaseFileProblems` when there are several).
+
+    ``owners``, when given, is filled with the case file (its path) that each named graph comes from.
 
     >>> from csgraph.resources import data_dir
     >>> len(read_case_data(sorted(data_dir().glob("*.yaml")))) > 500
@@ -409,4 +412,8 @@ def read_case_data(case_files: Iterable, table_files: Iterable = (), limits: Lim
         links.extend(more)
     quads = _Builder(schema(), limits, problems).build(cases, rows, links)
     problems.raise_if_any()
+    if owners is not None:
+        paths = {c.id: c.path for c in cases}
+        owners.update((q.graph_name, paths[q.graph_name.value[len(str(GRAPH)):].split("/", 1)[0]])
+                      for q in quads)
     return quads

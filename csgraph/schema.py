@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SH, SKOS, XSD, URIRef
 
-from .namespace import CONCEPT, CS
+from .namespace import CONCEPT, CS, CSH
 from .resources import ontology_dir, shapes_file
 
 __all__ = ["KeySpec", "Schema", "TypeSpec", "nearest", "schema", "schema_files"]
@@ -182,9 +182,12 @@ def _key(shapes: _Index, prop: str) -> tuple[int, KeySpec | None]:
     pattern = shapes.one(prop, SH.pattern)
     if kind == "lit" and mn_incl is None and all(d == str(XSD.integer) for d in datatypes):
         mn_incl = "0"  # whole numbers in case files count things: never below zero
+    # a key that may be written not-stated carries csh:required true instead of its sh:minCount
+    required = shapes.one(prop, CSH.required) in ("true", "1")
     return int(shapes.one(prop, SH.order) or 0), KeySpec(
         name=name, path=URIRef(path), kind=kind, target=target,
-        min_count=int(shapes.one(prop, SH.minCount) or 0), max_count=int(mx) if mx is not None else None,
+        min_count=max(int(shapes.one(prop, SH.minCount) or 0), int(required)),
+        max_count=int(mx) if mx is not None else None,
         pattern=pattern, description=shapes.one(prop, SH.description) or "",
         datatypes=tuple(URIRef(d) for d in datatypes),
         minimum=int(mn_incl) if mn_incl is not None else None,
