@@ -20,14 +20,14 @@ from collections.abc import Iterable
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import DCTERMS, PROV, RDF, XSD
 
-from .casefile import SLUG, Limits
+from .casefile import SLUG, Limits, read_case_file
 from .casemodel import NOT_STATED, CaseDoc, Fact, Link, Loc, Problems, ThingRec
 from .casevalues import describe, literal
 from .errors import CaseFileError, LimitError
 from .namespace import CS, GRAPH, ID
 from .schema import KeySpec, Schema, TypeSpec, nearest, schema
 
-__all__ = ["CASE_KEYS", "RESERVED_CASE_IDS", "SOURCE_KEYS", "build", "read_case_data", "thing_iri"]
+__all__ = ["CASE_KEYS", "RESERVED_CASE_IDS", "SOURCE_KEYS", "build", "case_quads", "read_case_data", "thing_iri"]
 
 #: Case ids that would collide with the IRIs of case-study records, sources or loaded RDF files.
 RESERVED_CASE_IDS = ("case", "source", "file", "ontology")
@@ -83,6 +83,17 @@ def build(cases: Iterable[CaseDoc], things: Iterable[ThingRec] = (), links: Iter
     if own:
         problems.raise_if_any()
     return quads
+
+
+def case_quads(case: CaseDoc, limits: Limits = Limits()) -> list[Quad]:
+    """The quads of one case file read by :func:`csgraph.casefile.read_case_file`.
+
+    >>> from csgraph.casefile import read_case_file
+    >>> from csgraph.resources import data_dir
+    >>> len(case_quads(read_case_file(data_dir() / "lewisham.yaml"))) > 300
+    True
+    """
+    return build([case], (), (), limits)
 
 
 def _field(thing: ThingRec, key: str) -> str:
@@ -399,7 +410,6 @@ def read_case_data(case_files: Iterable, table_files: Iterable = (), limits: Lim
     >>> len(read_case_data(sorted(data_dir().glob("*.yaml")))) > 500
     True
     """
-    from .casefile import read_case_file
     from .tables import read_table
 
     problems = Problems()

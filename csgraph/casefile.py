@@ -23,7 +23,7 @@ from .casemodel import CaseDoc, Fact, Loc, Problems, SourceRec, ThingRec
 from .errors import CaseFileError, LimitError, ParseError
 from .schema import nearest
 
-__all__ = ["FORMAT", "FORMATS", "SLUG", "Limits", "case_quads", "read_case_file", "read_text"]
+__all__ = ["FORMAT", "FORMATS", "SLUG", "Limits", "parse_nodes", "read_case_file", "read_text"]
 
 #: An id: lower-case letters, digits and hyphens (matched whole, so no trailing newline slips by).
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -245,16 +245,3 @@ def _fact(key: str, node, loc: Loc, listed: bool, problems: Problems) -> Fact:
     if value[0] != "s":
         return Fact(key, "", "list" if value[0] == "q" else "map", Loc(loc.path, vline, loc.field), listed, source)
     return Fact(key, value[1], value[2], Loc(loc.path, vline, loc.field), listed, source)
-
-
-def case_quads(case: CaseDoc, limits: Limits = Limits()) -> list:
-    """The quads of one case file read by :func:`read_case_file` (see :func:`csgraph.casebuild.build`).
-
-    >>> from csgraph.resources import data_dir
-    >>> quads = case_quads(read_case_file(data_dir() / "lewisham.yaml"))
-    >>> len(quads) > 300
-    True
-    """
-    from .casebuild import build
-
-    return build([case], [], [], limits)
