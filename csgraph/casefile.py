@@ -23,7 +23,7 @@ from .casemodel import CaseDoc, Fact, Loc, Problems, SourceRec, ThingRec
 from .errors import CaseFileError, LimitError, ParseError
 from .schema import nearest
 
-__all__ = ["FORMAT", "FORMATS", "SLUG", "Limits", "parse_nodes", "read_case_file", "read_text"]
+__all__ = ["FORMAT", "FORMATS", "SLUG", "CaseFile", "Limits", "parse_nodes", "read_case_file", "read_text", "safe_yaml"]
 
 #: An id: lower-case letters, digits and hyphens (matched whole, so no trailing newline slips by).
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -245,3 +245,23 @@ def _fact(key: str, node, loc: Loc, listed: bool, problems: Problems) -> Fact:
     if value[0] != "s":
         return Fact(key, "", "list" if value[0] == "q" else "map", Loc(loc.path, vline, loc.field), listed, source)
     return Fact(key, value[1], value[2], Loc(loc.path, vline, loc.field), listed, source)
+
+
+def safe_yaml(text: str, path: str, limits: Limits = Limits()):
+    """Deprecated: parse YAML with the case-file bounds into Python values (use :func:`parse_nodes`).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     safe_yaml("a: [1, 2]", "x.yaml")
+    {'a': [1, 2]}
+    """
+    import warnings
+
+    warnings.warn("csgraph.casefile.safe_yaml is deprecated; use parse_nodes", DeprecationWarning, stacklevel=2)
+    parse_nodes(text, path, limits)  # the refusals and bounds, before a second, trusted parse
+    return yaml.load(text, Loader=_LoaderBase)
+
+
+#: Deprecated name of :class:`csgraph.casemodel.CaseDoc`.
+CaseFile = CaseDoc
