@@ -352,6 +352,8 @@ class _Builder:
         self.required({k: s for k, s in CASE_KEYS.items() if k != "id"}, keys, case.loc, "case", "a case")
         sources = []
         for src in case.sources:
+            if not SLUG.match(src.id):  # reported when the case was registered
+                continue
             sk = self.keys(src.facts, SOURCE_KEYS, (), "a source")
             self.required(SOURCE_KEYS, sk, src.loc, src.loc.field, "a source")
             before = len(self.p)

@@ -272,6 +272,12 @@ def test_wrong_forms_are_one_clear_error(tmp_path, old, new, field, fragment):
     assert len(getattr(err.value, "problems", [err.value])) == 1
 
 
+def test_a_source_id_that_cannot_be_an_iri_is_an_error(tmp_path):
+    with pytest.raises(CaseFileError) as err:
+        load_text(tmp_path, BASE.replace("  page: {url:", '  "pa ge": {url:'))
+    assert err.value.field == "sources.pa ge" and "source ids are lower-case" in str(err.value)
+
+
 def test_section_names_are_matched_whole(tmp_path):
     text = BASE.replace("sections: [vision, put-in-place]", "sections: put-in-place").replace(
         "from: page#vision", "from: page#put")
