@@ -142,11 +142,12 @@ class Problems:
         return len(self.items)
 
     def raise_if_any(self) -> None:
-        """Raise the one problem found, or :class:`CaseFileProblems` listing them all."""
+        """Raise the one problem found, or :class:`CaseFileProblems` listing them all, by file and line."""
         if len(self.items) == 1:
             raise self.items[0]
         if self.items:
-            raise CaseFileProblems(self.items)
+            files = list(dict.fromkeys(p.path for p in self.items))
+            raise CaseFileProblems(sorted(self.items, key=lambda p: (files.index(p.path), p.line or 0)))
 
 
 def problems_json(error: LoadError) -> str:

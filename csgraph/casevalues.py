@@ -29,8 +29,9 @@ _TEXT_TAGS = ("str", "cell")
 
 def describe(fact: Fact) -> str:
     """How a value was written, for a message: 'the number 123', 'a list', "'abc'" ..."""
-    return {"int": f"the number {fact.text}", "float": f"the number {fact.text}", "bool": f"{fact.text} (yes/no)",
-            "null": "nothing", "timestamp": f"the date {fact.text}", "list": "a list", "map": "a mapping",
+    return {"int": f"the number {fact.text}", "float": f"the number {fact.text}",
+            "bool": f"the true/false value {fact.text}", "null": "nothing",
+            "timestamp": f"the date {fact.text}", "list": "a list", "map": "a mapping",
             }.get(fact.tag, repr(fact.text))
 
 

@@ -98,7 +98,7 @@ def test_every_problem_in_a_table_in_one_run(folder):
                                   "demo,x3,Pilott,X,page#put-in-place,planned,3\n")
     with pytest.raises(CaseFileError) as err:
         csgraph.load(folder)
-    assert [(p.line, p.field) for p in err.value.problems] == [(4, "type"), (2, "count"), (3, "status")]
+    assert [(p.line, p.field) for p in err.value.problems] == [(2, "count"), (3, "status"), (4, "type")]
 
 
 def test_not_stated_in_a_cell(folder):
