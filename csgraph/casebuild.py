@@ -327,18 +327,23 @@ class _Builder:
         return value
 
     def keys(self, facts, allowed: dict[str, KeySpec], extra: tuple[str, ...], what: str) -> dict[str, list[Fact]]:
-        grouped: dict[str, list[Fact]] = {}
+        """The facts grouped by key; an unknown key is reported with the nearest known one, which is then
+        not reported again as missing (``_meant``)."""
+        grouped: dict[str, list[Fact]] = {"_meant": []}
         for fact in facts:
             if fact.key not in allowed and fact.key not in extra:
                 names = [*extra, *allowed]
-                self.p.add(f"unknown key {fact.key!r} for {what}{nearest(fact.key, names)}; allowed: "
-                           f"{', '.join(names)}", fact.loc)
+                hint = nearest(fact.key, names)
+                self.p.add(f"unknown key {fact.key!r} for {what}{hint}; allowed: {', '.join(names)}", fact.loc)
+                grouped["_meant"].append(hint.split("'")[1] if hint else "")
                 continue
             grouped.setdefault(fact.key, []).append(fact)
         return grouped
 
     def required(self, specs: dict[str, KeySpec], grouped: dict, loc: Loc, prefix: str, what: str) -> None:
         for spec in specs.values():
+            if spec.name in grouped["_meant"]:  # already reported as a misspelt key
+                continue
             if spec.min_count and not any(f.tag != "empty" for f in grouped.get(spec.name, [])):
                 hint = f" ({spec.description})" if spec.description else ""
                 self.p.add(f"{spec.name} is required for {what}{hint}; write {spec.name}: {NOT_STATED} if the "
