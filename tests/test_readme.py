@@ -138,6 +138,7 @@ def command_examples(tmp_path) -> dict[str, list[str]]:
         "validate": ["validate", DATA],
         "export": ["export", DATA, "--format", "trig", "-o", "all.trig"],
         "new-case": ["new-case", "hackney"],
+        "schema": ["schema", "-o", "csgraph-case.schema.json"],
         "queries": ["queries", "--format", "json"],
         "query": ["query", "challenges", "--param", "area=https://w3id.org/csgraph/id/lewisham",
                   "--format", "csv", DATA],
