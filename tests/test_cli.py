@@ -222,7 +222,7 @@ def test_new_case_template_loads_and_conforms(tmp_path):
     r = run("new-case", "hackney", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     text = (tmp_path / "hackney.yaml").read_text()
-    assert "id: hackney" in text and "Hackney case study" in text and "${" not in text  # no placeholder left (the $schema line is meant)
+    assert "id: hackney" in text and "Hackney case study" in text and "${" not in text
     assert run("validate", "hackney.yaml", cwd=tmp_path).returncode == 0
     one_line_error(run("new-case", "hackney", cwd=tmp_path), "exists", "--force")
     one_line_error(run("new-case", "Hackney Council", cwd=tmp_path), "lower-case")
