@@ -1,7 +1,7 @@
 """A per-user cache of loaded stores, so that repeated commands on the same files skip loading.
 
 An entry is an Oxigraph store on disk under the user's cache folder, named by a hash of csgraph's
-version, the limits, and the name and content of every input file and ontology file. A changed
+version and code, the limits, and the name and content of every input file and ontology file. A changed
 file, a new csgraph or other limits make a new key, so an entry is never stale; entries are written
 whole under a temporary name and renamed, so a killed process leaves no half entry; the folder is
 made private to the user (mode 0700) and is not used when another user owns it or others can write
@@ -75,7 +75,9 @@ def _key(files: list[Path], limits) -> str:
     from . import __version__
 
     digest = hashlib.sha256(f"csgraph {__version__}\n{limits!r}\n".encode())
-    for f in [*ontology_files(), *files]:
+    # csgraph's own code builds the store: a changed reader or builder must not reuse an entry
+    code = sorted(Path(__file__).parent.rglob("*.py"))
+    for f in [*code, *ontology_files(), *files]:
         digest.update(f"{f.resolve()}\n".encode())
         with open(f, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
