@@ -100,7 +100,7 @@ class PushedServer:
 
     def connect(self, **kw):
         """A remote KnowledgeGraph on this server (graphs discovered, unless ``graphs=`` is given)."""
-        from csgraph.remote import connect
+        from csgraph.endpoint import connect
 
         return connect(self.query_url, **kw)
 
@@ -116,7 +116,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _oxigraph_exe() -> str:
-    from csgraph.remote import oxigraph_executable
+    from csgraph.server import oxigraph_executable
 
     try:
         return oxigraph_executable()
@@ -127,7 +127,7 @@ def _oxigraph_exe() -> str:
 @contextlib.contextmanager
 def start_oxigraph(location: Path | None = None):
     """`oxigraph serve` (default configuration, no union default graph) on a free 127.0.0.1 port."""
-    from csgraph.remote import free_port, wait_until_answering
+    from servers import free_port, wait_until_answering
 
     port = free_port()
     args = [_oxigraph_exe(), "serve", "--bind", f"127.0.0.1:{port}"]
@@ -203,7 +203,7 @@ def start_virtuoso(folder: Path):
     /sparql-auth (SPARQL Update) with Digest auth as dba, whose password is set to a random one
     through isql-vt as soon as the server is up.
     """
-    from csgraph.remote import free_port, wait_until_answering
+    from servers import free_port, wait_until_answering
 
     exe = _virtuoso_exe()
     folder.mkdir(parents=True, exist_ok=True)
@@ -262,7 +262,7 @@ def fresh_oxigraph():
 
 
 def _pushed(server: SparqlServer, kg) -> PushedServer:
-    from csgraph.remote import push
+    from csgraph.upload import push
 
     with server.writing():
         summary = push(kg, server.base_url)
