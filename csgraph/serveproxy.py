@@ -62,8 +62,10 @@ class Proxy:
         async with server:
             await self._stopped
             server.close()
-        for task in asyncio.all_tasks(self._loop) - {asyncio.current_task()}:
+        pending = asyncio.all_tasks(self._loop) - {asyncio.current_task()}
+        for task in pending:
             task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if self.active >= self.max_connections:

@@ -144,7 +144,7 @@ def _start_oxigraph(kg: KnowledgeGraph, folder: Path, union: bool, query_timeout
 def serve(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.PathLike], *,
           port: int = 7878, bind: str = "127.0.0.1", allow_public: bool = False,
           union_default_graph: bool = False, ready_timeout: float = 60.0, query_timeout: float = 60.0,
-          max_connections: int = 256, cors: str | None = None,
+          max_connections: int = 512, cors: str | None = None,
           allowed_hosts: Iterable[str] = ()) -> Server:
     """Serve the data as a read-only SPARQL endpoint; returns the running :class:`Server` (query it
     at ``server.query_url`` with :func:`csgraph.connect`).

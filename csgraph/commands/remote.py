@@ -55,8 +55,8 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
                              "any) query the server")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="the longest a query may run (default 60)")
-    parser.add_argument("--max-connections", type=int, default=256, metavar="N",
-                        help="connections open at once (default 256)")
+    parser.add_argument("--max-connections", type=int, default=512, metavar="N",
+                        help="connections open at once (default 512; a client has 10 s to send its request)")
 
 
 def _configure_push(parser: argparse.ArgumentParser) -> None:
