@@ -184,13 +184,16 @@ def _status_message(status: int, label: str, writing: bool) -> str:
                 "/query, Virtuoso at /sparql")
     if status == 414:
         return f"{label}: the request is too long for the endpoint (HTTP 414)"
+    if writing and status == 403 and not os.environ.get(USER_ENV):
+        return (f"{label}: the server refused writing (HTTP 403); it is read-only or does not let this "
+                "client write (csgraph serve and oxigraph serve-read-only are read-only)")
     if status in (401, 403):
-        who = ("the server refused writing" if writing else "the endpoint refused access")
+        who = "the server refused writing" if writing else "the endpoint refused access"
         if os.environ.get(USER_ENV):
             return (f"{label}: {who} (HTTP {status}) with the credentials in {USER_ENV} and "
                     f"{PASSWORD_ENV}; check them, and that the account may do this")
-        return (f"{label}: {who} (HTTP {status}); if it accepts writes from an account, set "
-                f"{USER_ENV} and {PASSWORD_ENV} to one allowed to do this")
+        return (f"{label}: {who} (HTTP {status}) and asks for an account; set {USER_ENV} and "
+                f"{PASSWORD_ENV} to one allowed to do this")
     if status in (405, 501) and writing:
         return (f"{label}: the server refused writing (HTTP {status}); it may be read-only (csgraph serve "
                 "and oxigraph serve-read-only are)")

@@ -261,7 +261,9 @@ def _remove_stale(writer: _Writer, names: list[str], timeout: float) -> list[str
 
 def _partial(exc: EndpointError, written: int, total: int) -> EndpointError:
     text = str(exc).removeprefix(f"{exc.endpoint}: ") if exc.endpoint else str(exc)
-    if written < total:
+    if written == 0:
+        done = "no graph was written"
+    elif written < total:
         done = (f"{written} of {total} graphs were written before this; the server holds those beside "
                 "its older graphs; push again to finish")
     else:

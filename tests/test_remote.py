@@ -929,3 +929,155 @@ def test_oxigraph_gets_its_union_parameter_instead_of_a_list_of_graphs(oxigraph_
     assert remote.endpoint.server.startswith("Oxigraph/") and remote.endpoint.dataset == "union parameter"
     local = csgraph.query(oxigraph_pushed.kg, "pilots").to_records()
     assert sorted(map(str, csgraph.query(remote, "pilots").to_records())) == sorted(map(str, local))
+
+
+# --- push: what it guarantees ----------------------------------------------------------------------
+
+def _case_kg(sections: dict[str, list[str]]) -> KnowledgeGraph:
+    """A knowledge graph with one case whose facts live in the section graphs given."""
+    from csgraph.namespace import GRAPH
+
+    store = ox.Store()
+    for section, facts in sections.items():
+        for fact in facts:
+            store.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:p"), ox.Literal(fact),
+                              ox.NamedNode(f"{GRAPH}demo-case/{section}")))
+    return KnowledgeGraph(store)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("method", ["graph-store", "update"])
+def test_replacing_a_case_removes_its_graphs_that_no_longer_exist(fresh_oxigraph, method):
+    from csgraph.namespace import GRAPH
+
+    other = f"{GRAPH}another-case/vision"
+    keep = KnowledgeGraph(ox.Store())
+    keep.store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("kept"), ox.NamedNode(other)))
+    push(keep, fresh_oxigraph.base_url, method=method)
+    push(_case_kg({"vision": ["moved fact"], "challenges": ["stays"]}), fresh_oxigraph.base_url,
+         method=method)
+    # the fact moved from the vision section to the response section
+    summary = push(_case_kg({"response": ["moved fact"], "challenges": ["stays"]}),
+                   fresh_oxigraph.base_url, method=method)
+    assert summary.removed == (f"{GRAPH}demo-case/vision",)
+    remote = connect(fresh_oxigraph.query_url)
+    facts = Counter(str(r[0]) for r in remote.query("SELECT ?o WHERE { ?s ?p ?o }"))
+    assert facts == Counter({"moved fact": 1, "stays": 1, "kept": 1})  # once, and other cases untouched
+    assert str(summary).endswith(f"removed 1 stale graphs; query it at {fresh_oxigraph.query_url}")
+
+
+@pytest.mark.server
+def test_a_push_stopped_by_a_dying_server_says_how_far_it_got(tmp_path, pushed_kg):
+    from conftest import start_oxigraph
+
+    location = tmp_path / "db"
+    total = len(pushed_kg.graphs())
+    with start_oxigraph(location) as server:
+        def kill_midway(written, of):
+            if written == 5:
+                server.process.kill()
+                server.process.wait()
+
+        with pytest.raises(EndpointUnavailable) as err:
+            push(pushed_kg, server.base_url, progress=kill_midway, retries=1, backoff=0.01)
+    assert err.value.written == 5
+    assert f"5 of {total} graphs were written" in str(err.value) and "push again" in str(err.value)
+    with start_oxigraph(location) as again:  # the same store: what was written is there
+        assert len(connect(again.query_url).endpoint.graphs) == 5
+        push(pushed_kg, again.base_url)
+        remote = connect(again.query_url)
+        for key in ("every triple", "provenance"):
+            same(pushed_kg.query(QUERIES[key]), remote.query(QUERIES[key]))
+
+
+@pytest.mark.server
+def test_pushing_to_a_read_only_server_says_it_refused_writing(pushed_kg, capsys, monkeypatch):
+    from csgraph.cli import main
+
+    monkeypatch.delenv(USER_ENV, raising=False)
+    with serve(pushed_kg, port=0) as server:
+        with pytest.raises(EndpointError) as err:
+            push(pushed_kg, server.base_url)
+        assert "refused writing" in str(err.value) and "no graph was written" in str(err.value)
+        assert USER_ENV not in str(err.value)
+        assert main(["push", "--endpoint", server.base_url]) == 2
+    out = capsys.readouterr().err
+    assert "refused writing" in out and USER_ENV not in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_hints_name_cli_flags_on_the_command_line_and_keywords_in_python(capsys):
+    from csgraph.cli import main
+
+    with Scripted(reply(404)) as server:  # nothing to write to anywhere
+        base = server.url.rsplit("/", 1)[0]
+        with pytest.raises(EndpointError, match="graph_store_url=") as err:
+            push(load(), base, retries=0)
+        assert "--graph-store" not in str(err.value)
+        assert main(["push", "--endpoint", base]) == 2
+    out = capsys.readouterr().err
+    assert "--graph-store" in out and "graph_store_url" not in out
+    assert main(["serve", "--bind", "0.0.0.0", "--port", "0"]) == 2
+    out = capsys.readouterr().err
+    assert "--public" in out and "allow_public" not in out
+    with pytest.raises(CSGraphError, match="allow_public=True"):
+        serve(load(), bind="0.0.0.0", port=0)
+
+
+# --- bounded answers, timeouts per call, a user's SPARQLWrapper -------------------------------------
+
+def test_an_answer_over_the_size_limit_is_refused_naming_the_limit():
+    big = _answer([{"s": {"type": "literal", "value": "x" * 1000}}] * 200)
+    with Scripted(reply(body=big)) as server:
+        with pytest.raises(EndpointError, match=r"limit of 50000 bytes.*max_answer_bytes=") as err:
+            endpoint(server.url, max_answer_bytes=50_000).select(SELECT)
+        assert len(endpoint(server.url, max_answer_bytes=len(big)).select(SELECT)) == 200
+    assert type(err.value) is EndpointError
+
+
+def test_an_answer_with_no_length_is_cut_at_the_limit_too():
+    def unsized(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/sparql-results+json")
+        h.send_header("Connection", "close")
+        h.end_headers()
+        h.wfile.write(_answer([{"s": {"type": "literal", "value": "y" * 1000}}] * 100))
+        h.close_connection = True
+
+    with Scripted(unsized) as server, pytest.raises(EndpointError, match="limit of 20000 bytes"):
+        endpoint(server.url, max_answer_bytes=20_000).select(SELECT)
+
+
+def test_a_deeply_nested_answer_is_an_endpoint_error_not_a_recursion_error():
+    deep = b'{"head": {"vars": ["s"]}, "results": {"bindings": [' + b"[" * 200_000 + b"]" * 200_000 + b"]}}"
+    with Scripted(reply(body=deep)) as server, pytest.raises(EndpointError, match="not SPARQL results"):
+        endpoint(server.url).select(SELECT)
+
+
+def test_the_timeout_is_per_call():
+    with Scripted(stall(3)) as server:
+        ep = endpoint(server.url, timeout=60, retries=0)
+        with pytest.raises(EndpointTimeout, match="0.5 s"):
+            ep.select(SELECT, timeout=0.5)
+        with pytest.raises(EndpointTimeout):
+            ep.ask("ASK { ?s ?p ?o }", timeout=0.5)
+        assert ep.select_text(SELECT, timeout=30) == [("https://example.org/s",)]
+        with pytest.raises(ValueError):
+            ep.select(SELECT, timeout=0)
+
+
+@pytest.mark.server
+def test_a_configured_sparqlwrapper_is_used_as_given(pushed_server):
+    from SPARQLWrapper import SPARQLWrapper
+
+    wrapper = SPARQLWrapper(pushed_server.query_url)
+    wrapper.addCustomHttpHeader("X-Team", "research")
+    remote = connect(wrapper)
+    assert remote.endpoint.url == pushed_server.query_url
+    for name in ("pilots", "evidence"):
+        same(csgraph.query(pushed_server.kg, name), csgraph.query(remote, name))
+    # a comment with an update keyword does not make SPARQLWrapper send the query as an update
+    text = "# add one later\nSELECT ?p WHERE { ?p a cs:Pilot }"
+    same(pushed_server.kg.query(text), remote.query(text))
+    assert "query" in wrapper.queryString or wrapper.queryString  # the wrapper is still the user's
+    assert "union-default-graph" not in wrapper.parameters and "default-graph-uri" not in wrapper.parameters
