@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import subprocess
@@ -169,6 +170,17 @@ def oxigraph_pushed(oxigraph_server, pushed_kg):
 def virtuoso_pushed(virtuoso_server, pushed_kg):
     """The Virtuoso server with `pushed_kg` pushed to it."""
     return _pushed(virtuoso_server, pushed_kg)
+
+
+@pytest.fixture
+def secrets_in_env(monkeypatch, caplog):
+    """Credentials in the environment and every log record captured, to check neither leaks."""
+    from remote_helpers import PASSWORD
+
+    monkeypatch.setenv("CSGRAPH_ENDPOINT_USER", "ann")
+    monkeypatch.setenv("CSGRAPH_ENDPOINT_PASSWORD", PASSWORD)
+    caplog.set_level(logging.DEBUG)
+    return caplog
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])

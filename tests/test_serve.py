@@ -15,11 +15,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from remote_helpers import QUERIES, same
 from servers import free_port
 
 import csgraph
-from csgraph.endpoint import connect
-from csgraph.errors import CSGraphError
+from csgraph.endpoint import Endpoint, connect
+from csgraph.errors import CSGraphError, EndpointError
 from csgraph.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,3 +227,43 @@ def test_connections_past_the_bound_are_turned_away_not_queued(bundled_kg):
             for s in held:
                 s.close()
         assert connect(server.query_url).query(ASK).boolean
+
+
+@pytest.mark.server
+def test_serve_answers_like_the_embedded_store(pushed_kg):
+    with serve(pushed_kg, port=0) as server:
+        assert server.query_url.startswith("http://127.0.0.1:")
+        remote = connect(server.query_url)
+        for key in ("provenance", "aggregate", "ask"):
+            same(pushed_kg.query(QUERIES[key]), remote.query(QUERIES[key]))
+        with pytest.raises(EndpointError):  # read-only: the update service is not there
+            Endpoint(server.query_url, update_url=f"{server.base_url}/update",
+                     allow_update=True, retries=0).update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        folder = server.folder
+    assert server.process.poll() is not None
+    assert not folder.exists()
+
+
+def test_serve_binds_only_loopback_unless_asked(pushed_kg):
+    with pytest.raises(CSGraphError, match="allow_public"):
+        serve(pushed_kg, bind="0.0.0.0", port=0)
+
+
+@pytest.mark.server
+def test_serve_command_runs_until_ctrl_c(tmp_path):
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path),
+           "PYTHONPATH": str(Path(csgraph.__file__).resolve().parent.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "csgraph", "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/query" in line, line + proc.stderr.read()
+        assert connect(f"http://127.0.0.1:{port}/query").query(QUERIES["ask"]).boolean
+        assert list(tmp_path.glob("csgraph-serve-*"))
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not list(tmp_path.glob("csgraph-serve-*"))
