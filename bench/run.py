@@ -402,7 +402,7 @@ def _free_port() -> int:
 
 
 def w_remote(path: str, repeat: int) -> dict:
-    """A named query through csgraph.remote.connect against raw SPARQLWrapper, same local server."""
+    """A named query through csgraph.endpoint.connect against raw SPARQLWrapper, same local server."""
     try:
         from csgraph.endpoint import connect
     except ImportError as exc:

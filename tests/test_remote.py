@@ -283,3 +283,26 @@ def test_a_configured_sparqlwrapper_is_used_as_given(pushed_server):
     same(pushed_server.kg.query(text), remote.query(text))
     assert "query" in wrapper.queryString or wrapper.queryString  # the wrapper is still the user's
     assert "union-default-graph" not in wrapper.parameters and "default-graph-uri" not in wrapper.parameters
+
+
+def test_the_old_module_still_gives_the_old_names_with_a_warning():
+    import importlib
+    import sys
+
+    sys.modules.pop("csgraph.remote", None)
+    with pytest.warns(DeprecationWarning, match="csgraph.endpoint"):
+        old = importlib.import_module("csgraph.remote")
+    assert {"connect", "push", "serve", "Endpoint", "PushSummary", "open_kg", "values_block", "safe_url",
+            "free_port", "wait_until_answering", "oxigraph_executable", "USER_ENV"} <= set(old.__all__)
+    assert old.connect is csgraph.connect and old.push is csgraph.push and old.serve is csgraph.serve
+    assert old.connect("http://127.0.0.1:9/query").is_remote
+
+
+def test_the_endpoint_is_a_backend_of_the_knowledge_graph():
+    from csgraph.backend import Backend
+    from csgraph.endpoint import Endpoint
+    from csgraph.kg import KnowledgeGraph
+
+    ep = Endpoint("http://127.0.0.1:9/query")
+    assert isinstance(ep, Backend)
+    assert KnowledgeGraph(endpoint=ep).endpoint is ep
