@@ -426,3 +426,18 @@ def test_the_timeout_is_per_call():
         assert ep.select_text(SELECT, timeout=30) == [("https://example.org/s",)]
         with pytest.raises(ValueError):
             ep.select(SELECT, timeout=0)
+
+
+def test_the_command_line_names_what_it_can_change(tmp_path, capsys, monkeypatch):
+    from csgraph.cli import main
+
+    graphs = answer([{"g": {"type": "uri", "value": "https://example.org/g"}}], variables=("g",))
+    big = answer([{"s": {"type": "literal", "value": "x" * 1000}}] * 100)
+    query = tmp_path / "q.rq"
+    query.write_text(SELECT)
+    monkeypatch.setenv("CSGRAPH_MAX_ANSWER_BYTES", "20000")
+    with Scripted(reply(body=b'{"head": {}, "boolean": true}'), reply(body=graphs), reply(body=big)) as server:
+        assert main(["sparql", str(query), "--endpoint", server.url]) == 2
+    err = capsys.readouterr().err
+    assert "limit of 20000 bytes" in err and "CSGRAPH_MAX_ANSWER_BYTES" in err
+    assert "max_answer_bytes=" not in err and len(err.strip().splitlines()) == 1
