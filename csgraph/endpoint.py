@@ -189,15 +189,15 @@ class Endpoint:
 
     def discover_graphs(self) -> tuple[str, ...]:
         """Ask the server for its named graphs, leaving out server-internal ones; sorted."""
-        self._discover()
-        return self._graphs or ()
+        return self._discover()
 
-    def _discover(self) -> None:
+    def _discover(self) -> tuple[str, ...]:
         res = self._send(_DISCOVER, "SELECT", [], "", "graph discovery", None, self.timeout)
         found = sorted({str(row[0]) for row in res if isinstance(row[0], URIRef)})
         mine = tuple(g for g in found if not g.startswith(SERVER_GRAPH_PREFIXES))
         if self._dataset != "graphs":
             self._graphs = mine or None
+        return mine
 
     def refresh(self) -> None:
         """Forget the discovered graphs (after data was pushed); explicit ``graphs`` stay."""
