@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import math
 import os
 import threading
 import time
@@ -113,7 +114,7 @@ class Endpoint:
                  allow_update: bool = False) -> None:
         self._url = check_url(url)  # as given; messages and repr use the safe form, self.url
         self._update_url = check_url(update_url, "update URL") if update_url else None
-        self.timeout = _seconds(timeout)
+        self._timeout: float | None = _seconds(timeout)
         if retries < 0 or backoff < 0:
             raise ValueError("retries and backoff must not be negative")
         self.retries, self.backoff = int(retries), float(backoff)
@@ -153,6 +154,15 @@ class Endpoint:
     def update_url(self) -> str | None:
         """The update URL (if any), shown the same way."""
         return safe_url(self._update_url) if self._update_url else None
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds each request may take unless a call gives its own (None: no limit)."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, seconds: float | None) -> None:
+        self._timeout = None if seconds is None else _seconds(seconds)
 
     @property
     def server(self) -> str:
@@ -273,7 +283,7 @@ class Endpoint:
         return res.boolean
 
     def _send(self, text: str, form: str, params: Sequence[tuple[str, str]], defines: str,
-              label: str, name: str | None, timeout: float) -> Results:
+              label: str, name: str | None, timeout: float | None) -> Results:
         started = time.monotonic()
         if self._wrapper is not None:
             body, content_type = self._through_wrapper(defines + text, form, params, label, timeout)
@@ -295,7 +305,7 @@ class Endpoint:
             request.add_unredirected_header("Authorization", f"Basic {token}")
 
         def once() -> tuple[bytes, str]:
-            deadline = time.monotonic() + timeout
+            deadline = time.monotonic() + (timeout or math.inf)
             response = self._opener.open(request, timeout=timeout)
             self._server = response.headers.get("Server") or ""
             check_complete(response, label, self._url)

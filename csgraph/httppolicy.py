@@ -202,7 +202,7 @@ def _status_message(status: int, label: str, writing: bool) -> str:
     return f"{label}: the endpoint answered HTTP {status}"
 
 
-def _failure(exc: BaseException, url: str, label: str, timeout: float, *, retry_resets: bool,
+def _failure(exc: BaseException, url: str, label: str, timeout: float | None, *, retry_resets: bool,
              writing: bool) -> EndpointError | _Retry | None:
     """The library error for a failed request (wrapped in _Retry when worth another attempt)."""
     where = safe_url(url)
@@ -219,7 +219,7 @@ def _failure(exc: BaseException, url: str, label: str, timeout: float, *, retry_
         return EndpointError(_status_message(status, label, writing), endpoint=where, status=status)
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, (TimeoutError, socket.timeout)):
-        return EndpointTimeout(f"{label}: no answer within {timeout:g} s; raise the timeout "
+        return EndpointTimeout(f"{label}: no answer within {timeout or 0:g} s; raise the timeout "
                                f"({hint(python='timeout=', cli='--timeout')}) or narrow the query",
                                endpoint=where)
     if isinstance(reason, socket.gaierror):
@@ -258,7 +258,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def attempts(do: Callable[[], T], *, url: str, label: str, timeout: float, retries: int,
+def attempts(do: Callable[[], T], *, url: str, label: str, timeout: float | None, retries: int,
              backoff: float, retry_resets: bool = True, writing: bool = False) -> T:
     """Run ``do()``; retry with exponential backoff on connection failures and HTTP 503 only.
 

@@ -25,7 +25,7 @@ _STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, 
 
 
 def send_with_wrapper(wrapper: Any, text: str, form: str, params: Sequence[tuple[str, str]], *,
-                      server: str, label: str, url: str, timeout: float, retries: int, backoff: float,
+                      server: str, label: str, url: str, timeout: float | None, retries: int, backoff: float,
                       limit: int) -> tuple[bytes, str, str]:
     """(body, Content-Type, Server header) of the answer to ``text`` sent through ``wrapper``."""
     from SPARQLWrapper import JSON, TSV, XML
@@ -37,13 +37,14 @@ def send_with_wrapper(wrapper: Any, text: str, form: str, params: Sequence[tuple
                          "connect with the endpoint URL instead of a SPARQLWrapper")
     wrapper.setReturnFormat(TSV if server.startswith("Oxigraph/") else
                             XML if server.startswith("Virtuoso/") else JSON)
-    wrapper.setTimeout(max(1, math.ceil(timeout)))
+    if timeout:
+        wrapper.setTimeout(max(1, math.ceil(timeout)))
     names = {k for k, _ in params}
     for key, value in params:
         wrapper.addParameter(key, value)
 
     def once() -> tuple[bytes, str, str]:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + (timeout or math.inf)
         try:
             response = wrapper.query().response
         except SPARQLWrapperException as exc:

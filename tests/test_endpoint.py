@@ -441,3 +441,14 @@ def test_the_command_line_names_what_it_can_change(tmp_path, capsys, monkeypatch
     err = capsys.readouterr().err
     assert "limit of 20000 bytes" in err and "CSGRAPH_MAX_ANSWER_BYTES" in err
     assert "max_answer_bytes=" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_endpoint_timeout_can_be_changed_or_lifted():
+    with Scripted(stall(1)) as server:
+        ep = endpoint(server.url, timeout=0.2, retries=0)
+        with pytest.raises(EndpointTimeout):
+            ep.select(SELECT)
+        ep.timeout = None  # no limit
+        assert ep.select_text(SELECT) == [("https://example.org/s",)]
+        with pytest.raises(ValueError):
+            ep.timeout = -1
