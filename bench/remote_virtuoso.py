@@ -1,9 +1,10 @@
-"""Bench worker: csgraph's remote client against a real Virtuoso holding the synthetic data.
+"""Bench worker: csgraph's remote client against real servers holding the synthetic data.
 
 Starts Virtuoso on 127.0.0.1 (the tests' own configuration, with a larger page cache), pushes the
 data with ``csgraph.push`` (timed), then for every parameter-free named query measures csgraph's
 client (its default dataset and answer format) beside SPARQLWrapper asking for JSON on the server's
-default dataset, and checks that the rows equal the embedded store's. Returns a dict for run.py.
+default dataset, and checks that the rows equal the embedded store's. Then the same push and row
+parity (not timed) on a default-configured ``oxigraph serve``. Returns a dict for run.py.
 """
 
 from __future__ import annotations
@@ -22,6 +23,34 @@ __all__ = ["w_remote_virtuoso"]
 
 def _bag(results) -> Counter:
     return Counter(tuple(row) for row in results)
+
+
+def _parity(kg, remote) -> tuple[int, int, bool]:
+    """(named queries whose rows equal the embedded store's, named queries, trace equal)."""
+    from csgraph.catalogue import queries, query
+    from csgraph.tracing import trace
+
+    names = [q.name for q in queries() if not q.params]
+    same = sum(_bag(query(remote, n)) == _bag(query(kg, n)) for n in names)
+    label = str(kg.query("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
+    return same, len(names), trace(remote, label).to_text() == trace(kg, label).to_text()
+
+
+def _oxigraph(kg) -> dict:
+    from servers import start_oxigraph
+
+    from csgraph.endpoint import connect
+    from csgraph.server import oxigraph_executable
+    from csgraph.upload import push
+
+    with start_oxigraph(oxigraph_executable()) as server:
+        started = time.perf_counter()
+        push(kg, server.base_url, timeout=600)
+        push_s = time.perf_counter() - started
+        remote = connect(server.query_url, timeout=600)
+        same, total, trace_same = _parity(kg, remote)
+        return {"push": push_s, "same": same, "total": total, "trace_same": trace_same,
+                "dataset": remote.endpoint.dataset}
 
 
 def w_remote_virtuoso(path: str, repeat: int, paired) -> dict:
@@ -70,7 +99,8 @@ def w_remote_virtuoso(path: str, repeat: int, paired) -> dict:
             label = str(kg.query("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
             out["trace_same"] = trace(remote, label).to_text() == trace(kg, label).to_text()
             out["dataset"], out["server"] = remote.endpoint.dataset, remote.endpoint.server
-            return out
+        out["oxigraph"] = _oxigraph(kg)
+        return out
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -92,4 +122,10 @@ def rows_for(result: dict, size: str, row, skipped) -> list[dict]:
                     note=f"{identical} of {len(result['queries'])} named queries and "
                          f"{'the' if result['trace_same'] else 'NOT the'} trace give the embedded rows; "
                          f"dataset: {result['dataset']}"))
+    o = result["oxigraph"]
+    rows.append(row("push to oxigraph", size, o["push"], note=f"{p['graphs']} graphs, graph store protocol"))
+    rows.append(row("oxigraph parity", size,
+                    note=f"{o['same']} of {o['total']} named queries and "
+                         f"{'the' if o['trace_same'] else 'NOT the'} trace give the embedded rows; "
+                         f"dataset: {o['dataset']}"))
     return rows
