@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import signal
 import socket
@@ -32,6 +33,8 @@ from .serveproxy import Proxy
 from .upload import embedded_kg
 
 __all__ = ["Server", "oxigraph_executable", "serve", "wait_until_answering"]
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 
 def oxigraph_executable() -> str:
@@ -173,6 +176,9 @@ def serve(kg_or_paths: KnowledgeGraph | str | os.PathLike | Iterable[str | os.Pa
                            f"127.0.0.1, or pass {option} if you mean it")
     if query_timeout <= 0 or max_connections < 1:
         raise ValueError("query_timeout and max_connections must be positive")
+    if cors is not None and cors != "*" and not _ORIGIN.fullmatch(cors):
+        raise CSGraphError(f"{hint(python='cors=', cli='--cors')} takes an origin like https://yasgui.example "
+                           f"or http://127.0.0.1:8080 (scheme, host and port, no path), or *; not {cors!r}")
     sock = _listen(host, port)
     port = sock.getsockname()[1]
     try:

@@ -267,3 +267,14 @@ def test_serve_command_runs_until_ctrl_c(tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert not list(tmp_path.glob("csgraph-serve-*"))
+
+
+@pytest.mark.parametrize("origin", ["yasgui.example", "https://yasgui.example/page", "https://a b", ""])
+def test_a_cors_origin_that_is_not_an_origin_is_refused(origin, capsys):
+    from csgraph.cli import main
+
+    with pytest.raises(CSGraphError, match="cors="):
+        serve(csgraph.load(), port=0, cors=origin)
+    assert main(["serve", "--port", "0", "--cors", origin]) == 2
+    err = capsys.readouterr().err
+    assert "--cors" in err and "cors=" not in err.replace("--cors", "")
