@@ -6,7 +6,6 @@ import contextlib
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +59,6 @@ def closed_port():
 # `virtuoso_pushed` are the same servers once `pushed_kg` (data/) has been pushed to them (with .kg,
 # the embedded copy to compare against, and .graphs). Tests that write other data use `fresh_oxigraph`,
 # or restore the bundled data on Virtuoso, so discovery keeps seeing exactly the bundled graphs.
-
 
 
 @dataclass

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import start_oxigraph, start_virtuoso
 
 import csgraph
+from conftest import start_oxigraph, start_virtuoso
 from csgraph.catalogue import queries, query
 from csgraph.endpoint import connect
 from csgraph.loader import load
