@@ -402,11 +402,11 @@ def _free_port() -> int:
 
 
 def w_remote(path: str, repeat: int) -> dict:
-    """A named query through csgraph.remote.connect against raw SPARQLWrapper, same local server."""
+    """A named query through csgraph.endpoint.connect against raw SPARQLWrapper, same local server."""
     try:
-        from csgraph.remote import connect
+        from csgraph.endpoint import connect
     except ImportError as exc:
-        return {"skipped": f"csgraph.remote.connect not available ({exc})"}
+        return {"skipped": f"csgraph.endpoint.connect not available ({exc})"}
     import urllib.request
 
     import pyoxigraph as ox
@@ -457,7 +457,7 @@ def w_remote(path: str, repeat: int) -> dict:
             read_s, read_raw_s = paired(lambda name=name: [tuple(r) for r in query(kg, name)], raw, runs)
             out[name] = {"cs": cs_s, "raw": raw_s, "read": read_s, "read_raw": read_raw_s, "rows": len(result),
                          "cells": len(result) * len(result.variables),
-                         "graphs": len(kg.endpoint.graphs), "server": kg.endpoint._server}
+                         "graphs": len(kg.endpoint.graphs), "server": kg.endpoint.server}
         return out
     finally:
         if process is not None:
@@ -599,6 +599,11 @@ def bench_size(target: int, repeat: int, seed: int, folder: Path, log, timeout: 
                                 note=f"{r['rows']} rows, {r['cells']} values: +{per_value:.2f} us per value "
                                      "to make rdflib terms", rows=r["rows"]))
     log(f"[{size}] remote done")
+    from remote_virtuoso import rows_for
+
+    rows += rows_for(worker(["remote-virtuoso", str(path), str(repeat)], timeout=3 * timeout), size, row,
+                     skipped)
+    log(f"[{size}] virtuoso done")
     return rows
 
 
@@ -666,6 +671,10 @@ def main(argv: list[str] | None = None) -> int:
             out = w_html(int(rest[0]), int(rest[1]))
         elif kind == "remote":
             out = w_remote(rest[0], int(rest[1]))
+        elif kind == "remote-virtuoso":
+            from remote_virtuoso import w_remote_virtuoso
+
+            out = w_remote_virtuoso(rest[0], int(rest[1]), paired)
         else:
             raise SystemExit(f"unknown worker {kind}")
         print(json.dumps(out))

@@ -29,8 +29,9 @@ _LAZY = {
     "trace": "csgraph.tracing",
     "trace_back": "csgraph.tracing",
     "gaps": "csgraph.tracing",
-    "connect": "csgraph.remote",
-    "push": "csgraph.remote",
+    "connect": "csgraph.endpoint",
+    "push": "csgraph.upload",
+    "serve": "csgraph.server",
     "partnership_network": "csgraph.network",
     "strategy_network": "csgraph.network",
     "context_network": "csgraph.network",
@@ -57,6 +58,7 @@ _SUBMODULES = frozenset({
     "catalogue", "casefile", "cli", "docs", "errors", "exporter", "guard", "inputcheck", "kg", "loader",
     "namespace", "network", "privacy", "remote", "resources", "results", "schema", "synthetic",
     "tables", "terms", "tracing", "validation", "viz", "relations", "vocabulary", "newcase",
+    "answers", "backend", "bindings", "endpoint", "httppolicy", "server", "serveproxy", "upload", "wrapper",
 })
 
 

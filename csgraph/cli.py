@@ -116,6 +116,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 def main(argv: list[str] | None = None) -> int:
     from .errors import CSGraphError
+    from .httppolicy import cli_hints
 
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
@@ -129,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     where = f"csgraph {args._name}"
     try:
-        return int(args._module.run(args._name, args) or 0)
+        with cli_hints():  # error messages name command-line flags, not Python keywords
+            return int(args._module.run(args._name, args) or 0)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2

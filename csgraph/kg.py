@@ -18,7 +18,7 @@ from .results import Results
 from .terms import OxigraphCells, solution_texts, to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .remote import Endpoint
+    from .backend import Backend
 
 __all__ = ["PREFIX_HEADER", "KnowledgeGraph", "to_oxigraph", "to_rdflib"]
 
@@ -37,7 +37,7 @@ class KnowledgeGraph:
     False
     """
 
-    def __init__(self, store: ox.Store | None = None, *, endpoint: Endpoint | None = None) -> None:
+    def __init__(self, store: ox.Store | None = None, *, endpoint: Backend | None = None) -> None:
         if store is not None and endpoint is not None:
             raise ValueError("a knowledge graph is either embedded (store) or remote (endpoint)")
         self.store = store if store is not None or endpoint is not None else ox.Store()

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
-import secrets
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import servers
 from offline import install as _install_offline_hook
+from servers import SparqlServer
 
 import csgraph
 
@@ -60,29 +61,6 @@ def closed_port():
 # or restore the bundled data on Virtuoso, so discovery keeps seeing exactly the bundled graphs.
 
 
-
-@dataclass
-class SparqlServer:
-    """A SPARQL server the tests started: its URLs, process and write credentials (if any)."""
-
-    name: str
-    base_url: str
-    query_url: str
-    update_url: str
-    store_url: str
-    process: subprocess.Popen = field(repr=False)
-    credentials: tuple[str, str] | None = field(default=None, repr=False)
-
-    @contextlib.contextmanager
-    def writing(self):
-        """Put the write credentials in CSGRAPH_ENDPOINT_USER/PASSWORD while the block runs."""
-        with pytest.MonkeyPatch.context() as mp:
-            if self.credentials:
-                mp.setenv("CSGRAPH_ENDPOINT_USER", self.credentials[0])
-                mp.setenv("CSGRAPH_ENDPOINT_PASSWORD", self.credentials[1])
-            yield
-
-
 @dataclass
 class PushedServer:
     """A server holding the pushed bundled data; ``kg`` is the embedded copy that was pushed."""
@@ -100,23 +78,13 @@ class PushedServer:
 
     def connect(self, **kw):
         """A remote KnowledgeGraph on this server (graphs discovered, unless ``graphs=`` is given)."""
-        from csgraph.remote import connect
+        from csgraph.endpoint import connect
 
         return connect(self.query_url, **kw)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def _oxigraph_exe() -> str:
-    from csgraph.remote import oxigraph_executable
+    from csgraph.server import oxigraph_executable
 
     try:
         return oxigraph_executable()
@@ -127,20 +95,11 @@ def _oxigraph_exe() -> str:
 @contextlib.contextmanager
 def start_oxigraph(location: Path | None = None):
     """`oxigraph serve` (default configuration, no union default graph) on a free 127.0.0.1 port."""
-    from csgraph.remote import free_port, wait_until_answering
-
-    port = free_port()
-    args = [_oxigraph_exe(), "serve", "--bind", f"127.0.0.1:{port}"]
-    if location is not None:
-        args += ["--location", str(location)]
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answering(f"{base}/query", process=process, timeout=60)
-        yield SparqlServer("oxigraph", base, f"{base}/query", f"{base}/update", f"{base}/store",
-                           process)
-    finally:
-        _stop(process)
+        with servers.start_oxigraph(_oxigraph_exe(), location) as server:
+            yield server
+    except servers.ServerDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 def _virtuoso_exe() -> str:
@@ -150,93 +109,15 @@ def _virtuoso_exe() -> str:
     return found
 
 
-_VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-DisableTcpSocket = 0
-MaxClientConnections = 10
-CheckpointInterval = 60
-CaseMode = 2
-AllowOSCalls = 0
-DirsAllowed = ., {d}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {d}
-MaxClientConnections = 10
-ServerThreads = 10
-EnabledDavVSP = 0
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
-MaxQueryCostEstimationTime = 400
-"""
-
-
 @contextlib.contextmanager
 def start_virtuoso(folder: Path):
-    """`virtuoso-t +foreground` with a generated virtuoso.ini: SQL and HTTP on free 127.0.0.1 ports.
-
-    Anonymous /sparql is read-only; writes go to /sparql-graph-crud-auth (graph store) or
-    /sparql-auth (SPARQL Update) with Digest auth as dba, whose password is set to a random one
-    through isql-vt as soon as the server is up.
-    """
-    from csgraph.remote import free_port, wait_until_answering
-
-    exe = _virtuoso_exe()
-    folder.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
-    while http_port == sql_port:
-        http_port = free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(_VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=http_port))
-    log = open(folder / "console.log", "wb")  # noqa: SIM115 - closed in finally
-    process = subprocess.Popen([exe, "+foreground", "+configfile", str(ini)], cwd=folder,
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{http_port}"
+    """A Virtuoso server on free 127.0.0.1 ports (see servers.start_virtuoso); a failure to start
+    fails the test with Virtuoso's log."""
     try:
-        try:
-            wait_until_answering(f"{base}/sparql", process=process, timeout=120)
-        except (TimeoutError, RuntimeError) as exc:
-            tail = (folder / "console.log").read_text(errors="replace")[-2000:]
-            pytest.fail(f"Virtuoso did not start: {exc}\n{tail}")
-        password = secrets.token_urlsafe(12)
-        isql = shutil.which("isql-vt") or shutil.which("isql")
-        if isql:
-            done = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
-                                   f"exec=user_set_password('dba', '{password}');"],
-                                  capture_output=True, text=True, timeout=60, check=False)
-            if done.returncode != 0:
-                password = "dba"
-        else:
-            password = "dba"
-        yield SparqlServer("virtuoso", base, f"{base}/sparql", f"{base}/sparql-auth",
-                           f"{base}/sparql-graph-crud-auth", process, ("dba", password))
-    finally:
-        _stop(process)
-        log.close()
+        with servers.start_virtuoso(_virtuoso_exe(), folder) as server:
+            yield server
+    except servers.ServerDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -262,7 +143,7 @@ def fresh_oxigraph():
 
 
 def _pushed(server: SparqlServer, kg) -> PushedServer:
-    from csgraph.remote import push
+    from csgraph.upload import push
 
     with server.writing():
         summary = push(kg, server.base_url)
@@ -287,6 +168,17 @@ def oxigraph_pushed(oxigraph_server, pushed_kg):
 def virtuoso_pushed(virtuoso_server, pushed_kg):
     """The Virtuoso server with `pushed_kg` pushed to it."""
     return _pushed(virtuoso_server, pushed_kg)
+
+
+@pytest.fixture
+def secrets_in_env(monkeypatch, caplog):
+    """Credentials in the environment and every log record captured, to check neither leaks."""
+    from remote_helpers import PASSWORD
+
+    monkeypatch.setenv("CSGRAPH_ENDPOINT_USER", "ann")
+    monkeypatch.setenv("CSGRAPH_ENDPOINT_PASSWORD", PASSWORD)
+    caplog.set_level(logging.DEBUG)
+    return caplog
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])

@@ -183,9 +183,9 @@ def apache():
     import tempfile
     import time
 
-    from conftest import _missing
+    from servers import free_port
 
-    from csgraph.remote import free_port
+    from conftest import _missing
 
     if not shutil.which("apache2"):
         _missing("Apache is not installed (apt-get install apache2, as root)")

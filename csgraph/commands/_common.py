@@ -45,8 +45,8 @@ def open_kg(args: argparse.Namespace):
     """The one way a command opens its data: ``--endpoint``, else the ``PATH``s, else the bundled data."""
     endpoint = getattr(args, "endpoint", None)
     if endpoint:
+        from csgraph.endpoint import connect
         from csgraph.errors import CSGraphError
-        from csgraph.remote import connect
 
         if args.paths:
             raise CSGraphError("give either --endpoint or PATHs, not both")

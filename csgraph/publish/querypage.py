@@ -7,7 +7,7 @@ inline module script together with the page's code; the Content-Security-Policy 
 scripts by hash and WebAssembly compilation, and nothing else. Named queries run with the union of the
 named graphs as their default graph and the PREFIX header of :data:`csgraph.kg.PREFIX_HEADER`, as the
 embedded store runs them; parameters are bound in a ``VALUES`` block made of checked terms, placed
-first in the WHERE group (as :func:`csgraph.remote.connect` binds them), never pasted into the text.
+first in the WHERE group (as :func:`csgraph.endpoint.connect` binds them), never pasted into the text.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def query_catalogue() -> list[dict]:
     >>> [q["name"] for q in query_catalogue()][:2]
     ['accreditations', 'approaches']
     """
-    from ..remote import _with_values
+    from ..bindings import with_values as _with_values
 
     out = []
     for q in queries():
