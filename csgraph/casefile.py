@@ -20,7 +20,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .errors import CaseFileError, LimitError, ParseError
 from .namespace import CS, GRAPH, ID
-from .schema import KeySpec, Schema, nearest, schema
+from .schema import DATE_ANY, KeySpec, Schema, nearest, schema
 
 __all__ = ["SLUG", "CaseFile", "Limits", "case_quads", "read_case_file", "safe_yaml"]
 
@@ -38,6 +38,7 @@ _CASE_KEYS = ("id", "title", "genre", "describes", "encoded", "from", "notes")
 _SOURCE_KEYS = ("url", "title", "sections", "primary", "publisher", "notes")
 _THING_KEYS = ("type", "label", "alt-labels", "description", "from")
 FORMAT = "csgraph-case/1"
+NOT_STATED = "not-stated"
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,8 @@ class _Builder:
         return NamedNode(str(options[value]))
 
     def literal(self, spec: KeySpec, value: Any, mapping: Any, key: str, where: str) -> Literal:
+        if spec.target == DATE_ANY:
+            return self.precise_date(value, mapping, key, where)
         dtype = str(spec.target)
         short = dtype[len(_XSD):]
         bad = self.err(f"{key} must be {_EXPECT.get(short, short)}, not {value!r}", mapping, key, where)
@@ -321,6 +324,22 @@ class _Builder:
         if short == "string":
             return Literal(value)
         return Literal(value, datatype=NamedNode(dtype))
+
+    def precise_date(self, value: Any, mapping: Any, key: str, where: str) -> Literal:
+        """A year (xsd:gYear), a year and month (xsd:gYearMonth) or a day (xsd:date), as written."""
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            text, short = value.isoformat(), "date"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text, short = str(value), "gYear"
+        elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", value.strip()):
+            text = value.strip()
+            short = "gYear" if len(text) == 4 else "gYearMonth"
+        else:
+            text, short = "", ""
+        if not text or not 1800 <= int(text[:4]) <= 2200:
+            raise self.err(f"{key} must be a year (2019), a year and month (2019-01) or a date "
+                           f"(2019-01-31), not {value!r}", mapping, key, where)
+        return Literal(text, datatype=NamedNode(_XSD + short))
 
     # things -------------------------------------------------------------------------------
     def build(self) -> list[Quad]:
@@ -397,6 +416,9 @@ class _Builder:
                         raise self.err(f"{key}: a value written as a mapping needs value:", thing, key,
                                        f"{where}.{key}")
                     v = v["value"]
+                if v == NOT_STATED:  # the source is silent: say so, with provenance
+                    self.add(node, NamedNode(str(CS.notStated)), NamedNode(str(kspec.path)), vg)
+                    continue
                 self.add(node, NamedNode(str(kspec.path)), self.value(kspec, v, thing, key,
                                                                         f"{where}.{key}"), vg)
         for kspec in spec.keys.values():

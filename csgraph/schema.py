@@ -13,10 +13,14 @@ from functools import lru_cache
 
 from rdflib import RDF, RDFS, SH, SKOS, Graph, URIRef
 
-from .namespace import CONCEPT, CS
+from .namespace import CONCEPT, CS, CSH
 from .resources import ontology_dir, shapes_file
 
-__all__ = ["KeySpec", "Schema", "TypeSpec", "nearest", "schema"]
+__all__ = ["DATE_ANY", "KeySpec", "Schema", "TypeSpec", "nearest", "schema"]
+
+#: The target of a date key: a year, a year and month, or a day, at the precision the source gives
+#: (the shapes say ``sh:or`` of ``sh:datatype`` xsd:gYear, xsd:gYearMonth and xsd:date).
+DATE_ANY = "date-at-precision"
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,12 @@ def nearest(word: str, options) -> str:
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
+def _required(shapes: Graph, prop) -> int:
+    """1 when a key is required but may be written not-stated (``csh:required true``)."""
+    flag = shapes.value(prop, CSH.required)
+    return 1 if flag is not None and flag.toPython() is True else 0
+
+
 @lru_cache(maxsize=1)
 def schema() -> Schema:
     """The schema, read once from the bundled shapes and ontology.
@@ -102,13 +112,15 @@ def schema() -> Schema:
                 kind, target = "concept", str(node).rsplit("In-", 1)[1]
             elif shapes.value(prop, SH.datatype) is not None:
                 kind, target = "lit", shapes.value(prop, SH.datatype)
+            elif shapes.value(prop, SH["or"]) is not None:
+                kind, target = "lit", DATE_ANY
             else:
                 kind, target = "ref", shapes.value(prop, SH["class"])
             mx = shapes.value(prop, SH.maxCount)
             pat = shapes.value(prop, SH.pattern)
             keys.append((int(shapes.value(prop, SH.order) or 0), KeySpec(
                 name=key, path=shapes.value(prop, SH.path), kind=kind, target=target,
-                min_count=int(shapes.value(prop, SH.minCount) or 0),
+                min_count=int(shapes.value(prop, SH.minCount) or 0) or _required(shapes, prop),
                 max_count=int(mx) if mx is not None else None,
                 pattern=str(pat) if pat is not None else None,
                 description=str(shapes.value(prop, SH.description) or ""))))
