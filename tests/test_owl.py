@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import _apt_install, _missing
 
 import csgraph
-from conftest import _apt_install, _missing
 
 HERE = Path(__file__).resolve().parent
 OWLAPI = Path("/usr/share/java/owlapi-distribution.jar")
