@@ -27,6 +27,7 @@ csgraph.errors.UnsafeQueryError: the query contains an update (INSERT, DELETE, L
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import logging
 import os
@@ -85,6 +86,11 @@ __all__ = [
     "values_block",
     "wait_until_answering",
 ]
+
+# Virtuoso echoes every graph of the request's dataset as an X-SPARQL-default-graph or
+# X-SPARQL-named-graph response header; past about 48 graphs that is more than the 100 headers
+# http.client accepts by default, and the answer would be refused as malformed.
+http.client._MAXHEADERS = max(http.client._MAXHEADERS, 100_000)
 
 log = logging.getLogger(__name__)
 
