@@ -184,7 +184,6 @@ def apache():
     import time
 
     from conftest import _missing
-
     from csgraph.remote import free_port
 
     if not shutil.which("apache2"):
