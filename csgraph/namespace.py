@@ -81,7 +81,7 @@ class CS(DefinedNamespace):
     Service: URIRef
     Source: URIRef
     Strategy: URIRef
-    Tool: URIRef
+    ToolInUse: URIRef
     Training: URIRef
 
     # properties

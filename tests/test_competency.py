@@ -45,4 +45,4 @@ def test_young_peoples_engagement_is_answerable():
 def test_small_groups_are_published_as_fewer_than_five():
     example = ontology_dir() / "examples" / "valid" / "practice-and-programme-keys.yaml"
     rows = csgraph.query(csgraph.load(example), "peer-groups").to_records()
-    assert [r["size"] for r in rows] == ["<5"]
+    assert rows and {r["size"] for r in rows} == {"<5"}
