@@ -50,91 +50,154 @@ class CS(DefinedNamespace):
     # classes
     Accreditor: URIRef
     Aim: URIRef
+    AreaCode: URIRef
     Board: URIRef
     CaseStudy: URIRef
     Challenge: URIRef
     Change: URIRef
+    ContextResponse: URIRef
+    Driver: URIRef
+    EvidenceActivity: URIRef
     EvidenceGraph: URIRef
+    Figure: URIRef
+    Guidance: URIRef
     LocalAuthority: URIRef
     Mechanism: URIRef
+    Meeting: URIRef
+    Membership: URIRef
     Outcome: URIRef
     PartnerOrganisation: URIRef
     Partnership: URIRef
+    PeerGroup: URIRef
     Pilot: URIRef
+    Place: URIRef
     Post: URIRef
     PracticeSetting: URIRef
     Priority: URIRef
+    Programme: URIRef
     Review: URIRef
     Rollout: URIRef
     School: URIRef
     Service: URIRef
     Source: URIRef
     Strategy: URIRef
+    ToolInUse: URIRef
     Training: URIRef
 
     # properties
+    about: URIRef
     accreditedBy: URIRef
     addressesHarm: URIRef
     affects: URIRef
+    ageFrom: URIRef
+    ageTo: URIRef
     anonymised: URIRef
     approach: URIRef
+    asAt: URIRef
+    atPlace: URIRef
     audience: URIRef
+    authorityCount: URIRef
     authorityType: URIRef
+    careStatus: URIRef
     challengeType: URIRef
     changeType: URIRef
     changed: URIRef
     charityNumber: URIRef
+    cites: URIRef
+    code: URIRef
+    codeOf: URIRef
+    codeScheme: URIRef
+    commissionedBy: URIRef
     companyNumber: URIRef
+    concern: URIRef
+    contextType: URIRef
+    convenedBy: URIRef
+    countQualifier: URIRef
+    coversArea: URIRef
+    current: URIRef
     deliversFor: URIRef
     describes: URIRef
     dfeCode: URIRef
+    driverType: URIRef
     endDate: URIRef
     endYear: URIRef
     established: URIRef
     evaluates: URIRef
+    evidenceType: URIRef
     evidencesDomain: URIRef
     evidencesLevel: URIRef
     expertise: URIRef
+    figureAbout: URIRef
+    figureFrom: URIRef
+    footprint: URIRef
+    frequency: URIRef
+    fundedBy: URIRef
     genre: URIRef
+    groupSize: URIRef
     gssCode: URIRef
+    guidanceType: URIRef
     hasAim: URIRef
     hasPriority: URIRef
     hasRollout: URIRef
     heldWithin: URIRef
+    hostedBy: URIRef
     inArea: URIRef
     inContext: URIRef
     inSetting: URIRef
+    informed: URIRef
+    involvedService: URIRef
     involves: URIRef
+    knownThrough: URIRef
+    launched: URIRef
     leads: URIRef
     ledBy: URIRef
     ledTo: URIRef
+    measure: URIRef
     mechanismType: URIRef
+    meetingType: URIRef
+    membershipRole: URIRef
     nation: URIRef
     notStated: URIRef
+    number: URIRef
     outcomeFor: URIRef
+    outsideArea: URIRef
     oversees: URIRef
     ownedBy: URIRef
     partOf: URIRef
+    participantCount: URIRef
+    participants: URIRef
+    percentage: URIRef
     phase: URIRef
+    placeType: URIRef
+    predecessor: URIRef
     priorityCount: URIRef
+    published: URIRef
     qualityMark: URIRef
+    reachedThrough: URIRef
     region: URIRef
     registerCode: URIRef
     respondsTo: URIRef
+    responseType: URIRef
     roleType: URIRef
     section: URIRef
     sector: URIRef
     serviceType: URIRef
     settingCount: URIRef
     settingType: URIRef
+    sizeUnderFive: URIRef
     startDate: URIRef
     startYear: URIRef
     status: URIRef
+    subsetOf: URIRef
     supports: URIRef
     targetsContext: URIRef
+    throughMeeting: URIRef
+    toolType: URIRef
     topic: URIRef
+    triggered: URIRef
     url: URIRef
     urn: URIRef
+    usedBy: URIRef
     usesApproach: URIRef
     usesTool: URIRef
     year: URIRef

@@ -9,8 +9,12 @@ runs them on the embedded store or a remote endpoint. The results are the ones p
 focus node for a count or ``sh:hasValue``, one per value node for the others (tests compare the two on
 every example).
 
-A shapes graph that uses a feature outside that part (``sh:or``, ``sh:sparql``, other targets ...) is
-reported by :func:`compile_shapes` as unsupported, and validation falls back to pyshacl.
+``sh:or`` is compiled in the two forms the shapes use: on a property shape, a list of shapes that each
+give only ``sh:datatype`` (a value of any of those datatypes); on a node shape, a list of property shapes
+on single predicates that each give only ``sh:minCount 1`` or ``sh:hasValue`` (a key that may be
+written "not stated"). A shapes graph that uses a feature outside that part (another ``sh:or``,
+``sh:sparql``, other targets ...) is reported by :func:`compile_shapes` as unsupported, and validation
+falls back to pyshacl.
 
 >>> import csgraph
 >>> from csgraph.resources import shapes_file
@@ -34,7 +38,7 @@ __all__ = ["Check", "CompiledShapes", "Violation", "compile_shapes", "run_checks
 _SH = str(SH)
 # constraint parameters of SHACL Core this module compiles, and the ones that only carry text
 _COMPILED = {"minCount", "maxCount", "datatype", "nodeKind", "class", "in", "node", "hasValue", "pattern",
-             "flags"}
+             "flags", "or"}
 _IGNORED = {"name", "description", "order", "message", "severity", "group", "defaultValue", "path",
             "property", "targetClass", "deactivated"}
 _NODE_KINDS = {
@@ -216,6 +220,8 @@ def _property_checks(shapes: _Shapes, prop, path: str, focus: str, shape: str, m
         out.append(("In", f"{values}\n  FILTER(!({same}))"))
     for value in shapes.objects(prop, "hasValue"):
         out.append(("HasValue", f"{focus}\n  MINUS {{ {f} {path} {_term(value)} }}"))
+    for alternatives in shapes.objects(prop, "or"):
+        out.extend(_datatype_alternatives(shapes, alternatives, values, v))
     pattern = shapes.one(prop, "pattern")
     if pattern is not None:
         flags = shapes.one(prop, "flags")
@@ -235,6 +241,38 @@ def _property_checks(shapes: _Shapes, prop, path: str, focus: str, shape: str, m
     return out
 
 
+def _datatype_alternatives(shapes: _Shapes, alternatives, values: str, v: str) -> list[tuple[str, str]]:
+    """``sh:or`` of shapes that each give one ``sh:datatype``: the value has none of those datatypes,
+    or has one of them with an ill-formed lexical form (as ``Or:form|DATATYPE``)."""
+    datatypes = []
+    for member in shapes.items(alternatives):
+        if shapes.keys(member) != {"datatype"} or len(shapes.objects(member, "datatype")) != 1:
+            raise _Unsupported("sh:or with members other than one sh:datatype each")
+        datatypes.append(shapes.one(member, "datatype"))
+    listed = ", ".join(_iri(d) for d in datatypes)
+    out = [("Or", f"{values}\n  FILTER(!isLiteral({v}) || !(datatype({v}) IN ({listed})))")]
+    for d in datatypes:
+        if d.value in _CHECKED_FORMS:
+            out.append((f"Or:form|{d.value}", f"{values}\n  FILTER(isLiteral({v}) && datatype({v}) = {_iri(d)})"))
+    return out
+
+
+def _count_alternatives(shapes: _Shapes, alternatives, focus: str) -> str:
+    """``sh:or`` on a node shape of property shapes that each give only ``sh:minCount 1`` or one
+    ``sh:hasValue``: the focus nodes that meet none of them."""
+    pattern = focus
+    for member in shapes.items(alternatives):
+        keys = shapes.keys(member)
+        path = _path(shapes, member)
+        if keys == {"path", "minCount"} and shapes.one(member, "minCount").value == "1":
+            pattern += f"\n  MINUS {{ ?f {path} [] }}"
+        elif keys == {"path", "hasValue"} and len(shapes.objects(member, "hasValue")) == 1:
+            pattern += f"\n  MINUS {{ ?f {path} {_term(shapes.one(member, 'hasValue'))} }}"
+        else:
+            raise _Unsupported("sh:or on a node shape with members other than sh:minCount 1 or sh:hasValue")
+    return pattern
+
+
 def _select(pattern: str, with_value: bool) -> str:
     return f"SELECT DISTINCT ?f {'?v' if with_value else ''} WHERE {{\n  {pattern}\n}}"
 
@@ -246,7 +284,7 @@ def _compile(path: str, mtime: float) -> CompiledShapes:
     try:
         for node in shapes.node_shapes():
             targets = shapes.objects(node, "targetClass")
-            unknown = shapes.keys(node) - _IGNORED - {"closed", "ignoredProperties"}
+            unknown = shapes.keys(node) - _IGNORED - {"closed", "ignoredProperties", "or"}
             if unknown - {"targetClass"} or any(k in shapes.keys(node) for k in ("targetNode", "targetSubjectsOf",
                                                                                    "targetObjectsOf")):
                 raise _Unsupported(f"node shape {node.value} with sh:{sorted(unknown)[0]}")
@@ -259,10 +297,16 @@ def _compile(path: str, mtime: float) -> CompiledShapes:
                 message = shapes.one(prop, "message")
                 for component, pattern in _property_checks(shapes, prop, path, focus, node.value, ""):
                     with_value = component not in ("MinCount", "MaxCount", "HasValue")
+                    form = (shapes.one(prop, "datatype").value if component == "Datatype:form"
+                            else component.split("|", 1)[1] if component.startswith("Or:form|") else "")
                     checks.append(Check(node.value, path[1:-1], message.value if message is not None else "",
                                         _severity(shapes, prop), component.split(":")[0],
-                                        _select(pattern, with_value),
-                                        shapes.one(prop, "datatype").value if component == "Datatype:form" else ""))
+                                        _select(pattern, with_value), form))
+            node_message = shapes.one(node, "message")
+            for alternatives in shapes.objects(node, "or"):
+                checks.append(Check(node.value, "", node_message.value if node_message is not None else "",
+                                    _severity(shapes, node), "Or",
+                                    _select(_count_alternatives(shapes, alternatives, focus), False)))
     except _Unsupported as exc:
         return CompiledShapes(supported=False, reason=str(exc))
     return CompiledShapes(tuple(checks))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_casefile import case2
 
@@ -23,8 +25,9 @@ def test_each_bundled_case_file_round_trips(tmp_path, path, capsys):
 
 def test_all_bundled_case_files_round_trip_together(tmp_path):
     assert main(["export", "--format", "case", "-o", str(tmp_path / "out")]) == 0
-    written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == sorted(p.name for p in data_dir().glob("*.yaml"))
+    written = sorted(p.stem for p in (tmp_path / "out").iterdir())  # one file per case study, named by its id
+    assert written == sorted(re.search(r"^case:.*?\bid: ([\w-]+)", p.read_text(), re.M | re.S).group(1)
+                             for p in data_dir().glob("*.yaml"))
     assert quads(csgraph.load(tmp_path / "out")) == quads(csgraph.load(bundled=True))
 
 
