@@ -32,7 +32,7 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
                    help="output format (default: from the file's suffix, else html)")
     p.add_argument("--title", help="the page's or picture's heading")
     p.add_argument("--renderer", choices=RENDERERS, default="auto",
-                   help="how the page draws: vis (vis-network), webgl (sigma.js) or auto (WebGL above 1,000 "
+                   help="how the page draws: vis (vis-network), webgl (sigma.js) or auto (WebGL above 500 "
                         "nodes)")
 
 

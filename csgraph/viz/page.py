@@ -29,7 +29,7 @@ __all__ = ["RENDERERS", "WEBGL_ABOVE", "Filter", "Group", "Page", "Source", "cho
 
 RENDERERS = ("auto", "vis", "webgl")
 #: ``renderer="auto"`` draws graphs with more nodes than this with WebGL.
-WEBGL_ABOVE = 1000
+WEBGL_ABOVE = 500
 _COLOUR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$")
 _SHAPES = frozenset({"dot", "star", "triangle", "triangleDown", "square", "diamond", "hexagon", "ellipse", "box",
                      "circle", "database", "text"})
