@@ -66,9 +66,13 @@ def time_to_ready(page: Path, check: str, cap: float) -> float | None:
             driver.get(page.as_uri())
         except Exception:  # noqa: BLE001 - a page still loading at the cap is simply not ready
             return None
+        driver.set_script_timeout(5)
         while time.monotonic() - start < cap:
-            if driver.execute_script(check):
-                return time.monotonic() - start
+            try:
+                if driver.execute_script(check):
+                    return time.monotonic() - start
+            except Exception:  # noqa: BLE001 - a page busy laying out does not answer; ask again
+                pass
             time.sleep(0.05)
         return None
     finally:

@@ -59,7 +59,8 @@ def jupyter_lab(executed_notebook, tmp_path):
     log = (tmp_path / "jupyter.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                              f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-                             f"--ServerApp.root_dir={executed_notebook}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True"],
+                             f"--ServerApp.root_dir={executed_notebook}", "--ServerApp.port_retries=0",
+                             "--ServerApp.allow_root=True"],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
 
@@ -69,7 +70,8 @@ def jupyter_lab(executed_notebook, tmp_path):
                 return r.status == 200
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError("jupyter lab stopped: " + (tmp_path / "jupyter.log").read_text()[-2000:])
+                log_text = (tmp_path / "jupyter.log").read_text()[-2000:]
+                raise AssertionError("jupyter lab stopped: " + log_text) from None
             return False
 
     try:

@@ -26,7 +26,8 @@ Point = tuple[float, float]
 
 
 def _spring(sub: nx.Graph, seed: int) -> dict[Hashable, Point]:
-    raw = nx.spring_layout(sub, seed=seed, iterations=100 if len(sub) <= 100 else 50)
+    # a strong repulsion (k) spreads nodes evenly, leaving room for their labels
+    raw = nx.spring_layout(sub, seed=seed, k=2.5 / math.sqrt(len(sub)), iterations=200 if len(sub) <= 100 else 60)
     return {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
 
 

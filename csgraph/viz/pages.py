@@ -11,7 +11,7 @@ file you name. :func:`render_notebook` shows the page inline in Jupyter, VS Code
 >>> G.add_node("a", label="<b>A</b>", kind="Service")
 >>> page = render_html(G, title="Demo")
 >>> "<b>A</b>" in page, "\\\\u003cb\\\\u003eA" in page, "Content-Security-Policy" in page
-(True, False, True)
+(False, True, True)
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@
         shape: data.shape[i] || g.shape, size: (data.size && data.size[i]) || g.size,
         color: { background: colour, border: "#333333",
                  highlight: { background: colour, border: "#000000" }, hover: { background: colour, border: "#000000" } },
-        font: { size: fontSize(i), color: "#1d1d1f" }, borderWidth: 1
+        font: { size: fontSize(i), color: "#1d1d1f" }, borderWidth: 1,
+        widthConstraint: { maximum: 10 * fontSize(i) }
       };
       var dim = (data.highlight && !hlNodes[i]) || (focus && !focus[i]);
       if (data.highlight && hlNodes[i]) {
@@ -66,7 +67,7 @@
     var options = {
       autoResize: true,
       nodes: { font: { face: "system-ui, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
-               widthConstraint: { maximum: 190 } },
+               },
       edges: { arrows: { to: { enabled: data.directed, scaleFactor: 0.5 } },
                smooth: large ? false : { enabled: true, type: "continuous", roundness: 0.3 } },
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, navigationButtons: false, keyboard: false },
@@ -98,7 +99,10 @@
       if (api.n <= 500 && scale * data.fontSize < 12) {
         fontScale = Math.min(3, 12 / (scale * data.fontSize));
         var updates = [];
-        for (var k = 0; k < api.n; k += 1) { updates.push({ id: k, font: nodeItem(k, null).font }); }
+        for (var k = 0; k < api.n; k += 1) {
+          var again = nodeItem(k, null);
+          updates.push({ id: k, font: again.font, widthConstraint: again.widthConstraint });
+        }
         nodes.update(updates);
       }
       isReady = true;
@@ -124,7 +128,10 @@
         edges.update(eu);
         if (id >= 0) { network.selectNodes([id]); } else { network.unselectAll(); }
       },
-      zoomTo: function (id) { moved = true; network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false }); },
+      zoomTo: function (id) {  // close enough that labels read at about 15 px
+        moved = true;
+        network.focus(id, { scale: Math.max(network.getScale(), 15 / (fontScale * data.fontSize)), animation: false });
+      },
       onClick: function (cb) {
         network.on("click", function (p) { cb(p.nodes.length ? p.nodes[0] : -1); });
       },
