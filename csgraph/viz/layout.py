@@ -44,7 +44,7 @@ def _circle(count: int) -> list[list[float]]:
     return [[math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count)] for i in range(count)]
 
 
-def _separate(centres: list[list[float]], radii: Sequence[float], rounds: int = 200) -> None:
+def _separate(centres: list[list[float]], radii: Sequence[float], rounds: int = 100) -> None:
     """Push discs apart (in place) until no two overlap, keeping their arrangement."""
     import numpy as np
 
@@ -56,19 +56,21 @@ def _separate(centres: list[list[float]], radii: Sequence[float], rounds: int = 
         need = r[:, None] + r[None, :] + _NODE_SPACE * 0.5
         push = np.clip(need - dist, 0, None)
         np.fill_diagonal(push, 0)
-        if not push.any():
+        if push.max() < 1.0:
             break
         xy += ((d / dist[:, :, None]) * (push / 2)[:, :, None]).sum(axis=1)
     centres[:] = xy.tolist()
 
 
-def _grouped(sub: nx.Graph, seed: int) -> dict[Hashable, Point]:
-    """Communities laid out each on its own, placed by a layout of the graph of communities."""
+def _grouped(U: nx.Graph, comp: list[Hashable], seed: int) -> dict[Hashable, Point]:
+    """Communities of the component ``comp`` of ``U`` laid out each on its own, placed by a layout of the graph
+    of communities."""
     import igraph
 
-    nodes = sorted(sub, key=str)
+    nodes = comp  # sorted by the caller, so the numbering does not depend on the graph's order
     index = {n: i for i, n in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=sorted({tuple(sorted((index[u], index[v]))) for u, v in sub.edges()}))
+    pairs = {(index[u], index[v]) for u, v in U.edges(comp)}
+    g = igraph.Graph(n=len(nodes), edges=sorted((u, v) if u < v else (v, u) for u, v in pairs))
     old = igraph.set_random_number_generator(random.Random(seed))
     try:
         members = g.community_multilevel().membership
@@ -94,8 +96,8 @@ def _grouped(sub: nx.Graph, seed: int) -> dict[Hashable, Point]:
                 pos[nodes[group[0]]] = (cx, cy)
                 continue
             h = g.subgraph(group)
-            raw = h.layout_fruchterman_reingold(seed=_circle(len(group)), niter=150,
-                                                grid=len(group) > 500).coords
+            raw = h.layout_fruchterman_reingold(seed=_circle(len(group)), niter=100,
+                                                grid=len(group) > 1000).coords
             local = _scaled({i: (x, y) for i, (x, y) in enumerate(raw)}, radius)
             for i, node in enumerate(group):
                 pos[nodes[node]] = (cx + local[i][0], cy + local[i][1])
@@ -142,7 +144,7 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, 
             radius = _NODE_SPACE * math.sqrt(len(comp))
             placed.append((_scaled(_spring(sub, seed), radius), radius))
         else:
-            pos = _grouped(sub, seed)
+            pos = _grouped(U, comp, seed)
             xs = [p[0] for p in pos.values()]
             ys = [p[1] for p in pos.values()]
             cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
