@@ -52,8 +52,8 @@ KIND_STYLES: dict[str, tuple[str, str, int]] = {
 }
 _PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
             "#bab0ac")
-#: The node attribute listing the authorities a node belongs to; where nodes lack it, membership is worked
-#: out with :func:`csgraph.network.authority_nodes`.
+#: The node attribute naming the authorities a node belongs to (node ids, space-separated, or a list); where
+#: no node has it, membership is worked out with :func:`csgraph.network.authority_nodes`.
 AUTHORITY_ATTRIBUTE = "authorities"
 _AUTHORITY_BUDGET = 200_000  # most (node, authority) pairs worked out for the authority filter
 _LABEL_MAX = 80
@@ -159,7 +159,7 @@ def _authority_filter(graph: nx.Graph, index: Mapping[Hashable, int]) -> Filter:
     if any(AUTHORITY_ATTRIBUTE in d for _, d in graph.nodes(data=True)):
         for n, d in graph.nodes(data=True):
             value = d.get(AUTHORITY_ATTRIBUTE) or ()
-            for a in ([value] if isinstance(value, str) else value):
+            for a in (value.split() if isinstance(value, str) else value):
                 if a in graph:
                     members.setdefault(a, set()).add(index[n])
     else:
