@@ -391,9 +391,17 @@ def test_small_page_search_click_filter_snapshot(browser, partnerships, tmp_path
     page = tmp_path / "net.html"
     V.render_html(partnerships, page)
     open_page(browser, page)
+    whole = browser.execute_script("return csgraph.view.network.getScale()")
     explore(browser, partnerships, "London Borough of Lewisham")
     hidden = "return csgraph.view.nodes.get().filter(n => !n.hidden).length"
     assert browser.execute_script(hidden) == len(N.authority_nodes(partnerships, ID + "lewisham"))
+    # the view re-fitted to the authority: closer than the whole, and every shown node inside the drawing
+    assert browser.execute_script("return csgraph.view.network.getScale()") > whole
+    outside = browser.execute_script(
+        "const v = csgraph.view, box = document.getElementById('csgraph-network').getBoundingClientRect();"
+        "return v.nodes.get().filter(n => !n.hidden).map(n => v.network.canvasToDOM(v.network.getPosition(n.id)))"
+        ".filter(p => p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height).length")
+    assert outside == 0
     assert console_errors(browser) == []
 
 
