@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The programs the tests drive, from Debian's packages: a headless browser and its driver, a second
-# SPARQL server (Virtuoso), Java for the OWL reasoner, the OWL API's profile checker, and Apache for a release's redirect rules.
+# SPARQL server (Virtuoso), Java for the OWL reasoner and the OWL API's profile checker, Apache for a
+# release's redirect rules, and Node.js to check the network page's scripts.
 # Installs the missing ones with apt-get when run as root; otherwise names them and exits 2.
 # The README's test command and .ci/run both start with this; the tests themselves install nothing.
 set -uo pipefail
@@ -11,6 +12,7 @@ command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource)
 command -v java >/dev/null || need+=(default-jre-headless)
 [ -f /usr/share/java/owlapi-distribution.jar ] || need+=(libowlapi-java)
 command -v apache2 >/dev/null || [ -x /usr/sbin/apache2 ] || need+=(apache2)
+command -v node >/dev/null || need+=(nodejs)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "tests/system-packages.sh: install these Debian packages first (as root): ${need[*]}" >&2

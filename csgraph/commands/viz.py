@@ -1,4 +1,4 @@
-"""``csgraph viz [PATH...] -o FILE [--kind K] [--authority X] [--trace LABEL] [--format F]``.
+"""``csgraph viz [PATH...] -o FILE [--kind K] [--authority X] [--trace LABEL] [--format F] [--renderer R]``.
 
 Builds a network (partnership, strategy or context) and writes it as an interactive page, a picture
 or an export for other tools. Only argparse is imported here; the work happens in ``run``.
@@ -10,7 +10,8 @@ import argparse
 
 from ._common import add_source_args
 
-FORMATS = ("html", "png", "svg", "graphml", "gexf", "json", "cyjs", "csv")
+FORMATS = ("html", "png", "svg", "pdf", "graphml", "gexf", "json", "cyjs", "csv")
+RENDERERS = ("auto", "vis", "webgl")
 KINDS = ("partnership", "strategy", "context")
 
 
@@ -30,17 +31,24 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="output format (default: from the file's suffix, else html)")
     p.add_argument("--title", help="the page's or picture's heading")
+    p.add_argument("--renderer", choices=RENDERERS, default="auto",
+                   help="how the page draws: vis (vis-network), webgl (sigma.js) or auto (WebGL above 500 "
+                        "nodes)")
 
 
 def run(name: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from csgraph import network
+    from csgraph.errors import CSGraphError
 
     from ._common import open_kg
 
     out = Path(args.output)
     fmt = args.format or _format_from_suffix(out.suffix)
+    if fmt is None:
+        raise CSGraphError(f"cannot tell the format of {out.name!r} from its suffix; name the file .html, .png, "
+                           ".svg, .pdf, .graphml, .gexf, .json, .cyjs or .csv, or give --format")
     kind = args.kind or ("strategy" if args.trace else "partnership")
     kg = open_kg(args)
     build = {"partnership": network.partnership_network, "strategy": network.strategy_network,
@@ -48,11 +56,12 @@ def run(name: str, args: argparse.Namespace) -> int:
     G = build(kg, authority=args.authority, case=args.case)
     highlight = _trace_nodes(kg, G, args.trace) if args.trace else None
     title = args.title or _title(kind, args.authority, args.trace)
-    if fmt in ("html", "png", "svg"):
+    if fmt in ("html", "png", "svg", "pdf"):
         from csgraph import viz
 
         if fmt == "html":
-            viz.render_html(G, out, title=title, highlight=highlight)
+            viz.render_html(G, out, title=title, highlight=highlight, renderer=args.renderer,
+                            sources=viz.source_documents(kg))
         else:
             viz.render_static(G, out, format=fmt, title=title, highlight=highlight)
     else:
@@ -78,9 +87,12 @@ def run(name: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _format_from_suffix(suffix: str) -> str:
+def _format_from_suffix(suffix: str) -> str | None:
+    """The format a file's suffix names: html when it has none, None when it names no format written here."""
     fmt = suffix.lower().lstrip(".")
-    return {"htm": "html", "xml": "graphml"}.get(fmt, fmt) if fmt in (*FORMATS, "htm", "xml") else "html"
+    if not fmt:
+        return "html"
+    return {"htm": "html", "xml": "graphml"}.get(fmt, fmt) if fmt in (*FORMATS, "htm", "xml") else None
 
 
 def _title(kind: str, authority: str | None, trace: str | None) -> str:
