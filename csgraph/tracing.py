@@ -54,7 +54,7 @@ _PATH = "|".join(("" if r.direction == "forward" else "^") + f"<{r.predicate}>" 
 _BACK_PATH = "|".join(("^" if r.direction == "forward" else "") + f"<{r.predicate}>" for r in _WALKED)
 
 _NEIGHBOURHOOD = """
-SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case WHERE {
+SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case ?title ?publisher WHERE {
   ?root (%s)* ?node .
   GRAPH ?g { ?node ?p ?o }
   OPTIONAL { ?o rdfs:label ?ol0 }
@@ -62,7 +62,8 @@ SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case WHERE {
   BIND(COALESCE(?ol0, ?ol1) AS ?olabel)
   OPTIONAL { ?g prov:hadPrimarySource ?src . ?src cs:url ?url .
              ?g cs:section ?s . ?s skos:prefLabel ?section .
-             ?g dct:isPartOf ?c . ?c dct:title ?case }
+             ?g dct:isPartOf ?c . ?c dct:title ?case
+             OPTIONAL { ?src dct:title ?title } OPTIONAL { ?src dct:publisher ?publisher } }
 }
 """
 
@@ -81,14 +82,18 @@ ORDER BY ?label
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a link comes from: the case study, the source's address and the section."""
+    """Where a link comes from: the case study, the source document's address and section, and the
+    document's own title and publisher where the data gives them."""
 
     case: str
     url: str
     section: str
+    title: str = ""
+    publisher: str = ""
 
     def __str__(self) -> str:
-        return f"{self.case}, {self.section}: {self.url}"
+        document = ", ".join(x for x in (self.title or self.case, self.publisher) if x)
+        return f"{document}, {self.section}: {self.url}"
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,8 @@ class _Facts:
                 self.labels[node] = str(o)
             if r["url"] is not None:
                 self.evidence.setdefault((node, p, str(o)), set()).add(
-                    Evidence(str(r["case"]), str(r["url"]), str(r["section"])))
+                    Evidence(str(r["case"]), str(r["url"]), str(r["section"]),
+                             _text(r["title"]), _text(r["publisher"])))
         self.incoming: dict[str, list[tuple[str, str]]] = {}
         for node, facts in self.out.items():
             for p, o, _ in facts:
@@ -379,3 +385,7 @@ def gaps(kg: KnowledgeGraph) -> dict[str, Any]:
     return {name: query(kg, f"gap-{name}") for name in
             ("priorities-without-practice", "pilots-without-rollout",
              "practice-without-mandate", "unsourced-links")}
+
+
+def _text(term) -> str:
+    return "" if term is None else str(term)

@@ -51,13 +51,14 @@ def run(name: str, args: argparse.Namespace) -> int:
     print(trace(kg, "Early Help").to_text())
 
     from csgraph.network import partnership_network
-    from csgraph.viz import render_html
+    from csgraph.viz import render_html, source_documents
 
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     graph = partnership_network(kg)
     page = out / "partnership-network.html"
-    render_html(graph, page, title="Contextual Safeguarding partnerships (bundled case studies)")
+    render_html(graph, page, title="Contextual Safeguarding partnerships (bundled case studies)",
+                sources=source_documents(kg))
     print(f"\nWrote the partnership network ({graph.number_of_nodes()} organisations and settings, "
           f"{graph.number_of_edges()} links) to {page}")
     print(f"Done in {time.perf_counter() - t0:.1f} s.")
