@@ -97,7 +97,8 @@ class KnowledgeGraph:
 
 
 def _checked(sparql: str, bindings: Mapping[str, Node] | None, allow_external: bool) -> dict[str, Node]:
-    check_query(sparql, allow_external=allow_external)
+    # the parser sees exactly the text that runs: the prefix header and the query
+    check_query(sparql, allow_external=allow_external, header=PREFIX_HEADER)
     bindings = dict(bindings or {})
     for key, value in bindings.items():
         if not isinstance(value, (URIRef, Literal)):
