@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF
 
 from .casefile import Limits, case_quads, read_case_file
 from .errors import CaseFileError, CSGraphError, LimitError, LoadError, ParseError, UnsafeInputError
 from .kg import KnowledgeGraph
-from .namespace import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from .namespace import CS, GRAPH, ID, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from .resources import data_dir, ontology_files
 
 __all__ = ["CASE_SUFFIXES", "FORMATS", "add", "expand_paths", "load"]
@@ -35,8 +36,12 @@ TABLE_SUFFIXES = (".csv",)
 # formats whose syntax nests (N-Triples and N-Quads do not, so big dumps skip the scan)
 _NESTED_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML}
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_OWL_ONTOLOGY = ox.NamedNode(str(OWL.Ontology))
+_ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
+_DESCRIBED = (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?x {{ ?g a <{CS.EvidenceGraph}> ; "
+              f"<{DCTERMS.isPartOf}> ?c ; <{PROV.hadPrimarySource}> ?s }} }}")
+_RECORDS = f"SELECT DISTINCT ?g ?c WHERE {{ GRAPH ?g {{ ?c a <{CS.CaseStudy}> }} }}"
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -120,7 +125,7 @@ def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: 
     # staged in memory first and extended in one transaction, so a failure leaves it untouched.
     stage = target if fresh else ox.Store()
     _ensure_ontology(stage if fresh else target, stage)
-    cases, tables = {}, []
+    cases, tables, owners = {}, [], {}
     for f in files:
         _check_size(f, limits)
         suffix = f.suffix.lower()
@@ -139,10 +144,13 @@ def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: 
 
         merge_tables(cases, tables)
     for case in cases.values():
-        stage.extend(case_quads(case, limits))
+        quads = case_quads(case, limits)
+        owners.update((q.graph_name, str(case.path)) for q in quads)
+        stage.extend(quads)
+    taken = set() if fresh else {g for g in target.named_graphs() if g.value.startswith(str(GRAPH))}
     for f in files:
         if f.suffix.lower() in FORMATS:
-            _load_rdf(stage, f, limits)
+            _load_rdf(stage, f, limits, owners, taken)
     if not fresh:
         target.extend(list(stage))
     kg.sources.extend(str(f) for f in files)
@@ -166,8 +174,17 @@ def _check_size(path: Path, limits: Limits) -> None:
                          "Limits(max_bytes=...) if you trust it", path=str(path))
 
 
-def _load_rdf(stage: ox.Store, path: Path, limits: Limits) -> None:
+def _load_rdf(stage: ox.Store, path: Path, limits: Limits, owners: dict, taken: set) -> None:
     fmt = FORMATS[path.suffix.lower()]
+    if fmt in _QUAD_FORMATS:
+        before = {g: _count(stage, g) for g in stage.named_graphs() if g.value.startswith(str(GRAPH))}
+        _parse_into(stage, path, fmt, limits)
+        _check_graph_owners(stage, path, before, owners, taken)
+    else:
+        _parse_into(stage, path, fmt, limits)
+
+
+def _parse_into(stage: ox.Store, path: Path, fmt: ox.RdfFormat, limits: Limits) -> None:
     if fmt in _NESTED_FORMATS:
         from .inputcheck import check_depth, check_rdfxml
 
@@ -189,6 +206,53 @@ def _load_rdf(stage: ox.Store, path: Path, limits: Limits) -> None:
                          column=exc.offset) from None
     except (OSError, ValueError) as exc:
         raise LoadError(f"could not read the file: {exc}", path=str(path)) from None
+
+
+def _count(store: ox.Store, graph: ox.NamedNode) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+
+
+def _check_graph_owners(stage: ox.Store, path: Path, before: dict, owners: dict, taken: set) -> None:
+    """Refuse a quad file that writes into a graph under the evidence namespace it does not own.
+
+    A graph under ``GRAPH`` belongs to the case file that produces it, or to the RDF file that both
+    writes it and describes it (``G a cs:EvidenceGraph ; dct:isPartOf CASE ; prov:hadPrimarySource
+    SOURCE``, or ``G`` is the record graph ``GRAPH + id`` holding ``ID case/<id> a cs:CaseStudy``).
+    The ontology graph and the loader's per-file graphs belong to csgraph.
+    """
+    own = {g for g, in _rows(stage, _DESCRIBED)}
+    own.update(g for g, c in _rows(stage, _RECORDS)
+               if c.startswith(f"{ID}case/") and g == f"{GRAPH}{c[len(str(ID)) + 5:]}")
+    for g in stage.named_graphs():
+        name = g.value
+        if not name.startswith(str(GRAPH)):
+            continue
+        if g in before:
+            if _count(stage, g) == before[g]:
+                continue
+            owner = owners.get(g) or ("csgraph's ontology" if g == _ONTOLOGY else "an earlier file")
+            why = f"which {owner} produces"
+        elif g in taken:
+            why = "which is already in the store"
+        elif name.startswith(f"{GRAPH}file/") or name not in own:
+            why = ("without describing it as a cs:EvidenceGraph with its case (dct:isPartOf) and "
+                   "source (prov:hadPrimarySource)")
+        else:
+            continue
+        raise UnsafeInputError(f"the file writes into the evidence graph <{name}> {why}; evidence "
+                               "graphs come from case files, or from an RDF file that describes the "
+                               "graphs it writes; nothing was loaded", path=str(path),
+                               line=_line_of(path, f"<{name}>"))
+
+
+def _rows(store: ox.Store, query: str) -> list[tuple]:
+    return [tuple(t.value for t in sol) for sol in store.query(query)]
+
+
+def _line_of(path: Path, text: str) -> int | None:
+    data = path.read_bytes()
+    pos = data.find(text.encode("utf-8"))
+    return data.count(b"\n", 0, pos) + 1 if pos >= 0 else None
 
 
 def _clean(msg: str) -> str:

@@ -16,7 +16,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .casefile import Limits, _LineDict
+from .casefile import SLUG, Limits, _LineDict
 from .errors import CaseFileError, LimitError, ParseError
 from .schema import nearest, schema
 
@@ -127,6 +127,9 @@ def _add_thing(case, row: dict[str, Any], path: str, line: int, sch) -> None:
     tid = row["id"]
     if not tid:
         raise CaseFileError("id is empty", path=path, line=line, field="id")
+    if not isinstance(tid, str) or not SLUG.fullmatch(tid):  # the rule case files' ids follow
+        raise CaseFileError(f"id {tid!r}: ids are lower-case letters, digits and hyphens, such as "
+                            "'lewisham-yos'", path=path, line=line, field="id")
     if tid in case.things:
         raise CaseFileError(f"the id {tid!r} is already used in case {case.id!r}; ids must be unique",
                             path=path, line=line, field="id")
