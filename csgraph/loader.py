@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,6 +37,7 @@ TABLE_SUFFIXES = (".csv",)
 # formats whose syntax nests (N-Triples and N-Quads do not, so big dumps skip the scan)
 _NESTED_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML}
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+log = logging.getLogger(__name__)
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _OWL_ONTOLOGY = ox.NamedNode(str(OWL.Ontology))
 _ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
@@ -70,7 +72,8 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.PathLike | None = None,
-         limits: Limits = Limits(), bundled: bool = False) -> KnowledgeGraph:
+         limits: Limits = Limits(), bundled: bool = False,
+         allow_personal_data: bool = False) -> KnowledgeGraph:
     """Load files and folders into a knowledge graph and return it.
 
     With no ``store`` a new in-memory store is made; a path opens (or creates) an on-disk store; an
@@ -79,6 +82,11 @@ def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.
 
     Loading is atomic: if any file fails, nothing is added and a :class:`~csgraph.errors.LoadError`
     names the file, line or field.
+
+    Personal data about people (the rules of :data:`csgraph.personal.RULES`, listed in
+    ``docs/personal-data.md``) is refused with :class:`~csgraph.errors.UnsafeInputError`;
+    ``allow_personal_data=True`` loads it anyway, for a secure research environment, and logs a
+    warning each time.
 
     Examples
     --------
@@ -96,11 +104,12 @@ def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.
         kg = KnowledgeGraph(ox.Store(str(store)))
     else:
         kg = KnowledgeGraph(ox.Store())
-        return _load_into(kg, paths, limits, bundled, fresh=True)
-    return _load_into(kg, paths, limits, bundled, fresh=False)
+        return _load_into(kg, paths, limits, bundled, fresh=True, personal=allow_personal_data)
+    return _load_into(kg, paths, limits, bundled, fresh=False, personal=allow_personal_data)
 
 
-def add(kg: KnowledgeGraph, *paths: str | os.PathLike, limits: Limits = Limits()) -> KnowledgeGraph:
+def add(kg: KnowledgeGraph, *paths: str | os.PathLike, limits: Limits = Limits(),
+        allow_personal_data: bool = False) -> KnowledgeGraph:
     """Add files to an existing knowledge graph, atomically (see :func:`load`).
 
     Examples
@@ -113,10 +122,11 @@ def add(kg: KnowledgeGraph, *paths: str | os.PathLike, limits: Limits = Limits()
     >>> len(add(kg, f)) - before
     1
     """
-    return _load_into(kg, paths, limits, False, fresh=False)
+    return _load_into(kg, paths, limits, False, fresh=False, personal=allow_personal_data)
 
 
-def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: bool) -> KnowledgeGraph:
+def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: bool,
+               personal: bool = False) -> KnowledgeGraph:
     if kg.store is None:
         raise CSGraphError("cannot load files into a remote endpoint; use csgraph.push")
     files = expand_paths([*([data_dir()] if bundled else []), *paths])
@@ -151,6 +161,12 @@ def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: 
     for f in files:
         if f.suffix.lower() in FORMATS:
             _load_rdf(stage, f, limits, owners, taken)
+    if personal:
+        log.warning("personal data is allowed in this load (allow_personal_data=True) of %s; keep "
+                    "the store and its exports inside the secure environment",
+                    ", ".join(str(f) for f in files) or "the ontology")
+    else:
+        _refuse_personal_data(stage, owners)
     if not fresh:
         target.extend(list(stage))
     kg.sources.extend(str(f) for f in files)
@@ -176,12 +192,33 @@ def _check_size(path: Path, limits: Limits) -> None:
 
 def _load_rdf(stage: ox.Store, path: Path, limits: Limits, owners: dict, taken: set) -> None:
     fmt = FORMATS[path.suffix.lower()]
+    graphs = set(stage.named_graphs())
     if fmt in _QUAD_FORMATS:
-        before = {g: _count(stage, g) for g in stage.named_graphs() if g.value.startswith(str(GRAPH))}
+        before = {g: _count(stage, g) for g in graphs if g.value.startswith(str(GRAPH))}
         _parse_into(stage, path, fmt, limits)
         _check_graph_owners(stage, path, before, owners, taken)
     else:
         _parse_into(stage, path, fmt, limits)
+    for g in stage.named_graphs():
+        if g not in graphs:
+            owners[g] = str(path)
+    owners.setdefault(ox.DefaultGraph(), str(path))
+
+
+def _refuse_personal_data(stage: ox.Store, owners: dict) -> None:
+    """Raise :class:`UnsafeInputError` naming the first personal data found in the staged files."""
+    from .personal import find_personal_data
+    from .privacy import store_select
+
+    found = find_personal_data(store_select(stage), limit=1)
+    if not found:
+        return
+    f = found[0]
+    path = owners.get(ox.NamedNode(f.graph) if f.graph else ox.DefaultGraph())
+    line = _line_of(Path(path), f.text[:40] or f.predicate) if path and (f.text or f.predicate) else None
+    raise UnsafeInputError(f"personal data is refused: {f.message()}; remove it (docs/personal-data.md "
+                           "lists what is refused and why), or load with allow_personal_data=True "
+                           "only inside a secure research environment", path=path, line=line)
 
 
 def _parse_into(stage: ox.Store, path: Path, fmt: ox.RdfFormat, limits: Limits) -> None:

@@ -17,14 +17,13 @@ import base64
 import hashlib
 import hmac
 import os
-import re
-from dataclasses import dataclass
 
 from .errors import CSGraphError
 
 __all__ = [
     "KEY_ENV",
     "personal_data_problems",
+    "store_select",
     "pseudonymise",
     "suppress_count",
     "suppress_small_counts",
@@ -78,55 +77,27 @@ def suppress_small_counts(results, columns: list[str]):
     return Results(results.variables, rows, query_name=results.query_name)
 
 
-@dataclass(frozen=True)
-class _Pattern:
-    name: str
-    regex: re.Pattern
-    message: str
-
-
-_PATTERNS = (
-    _Pattern("postcode", re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b"),
-             "looks like a postcode; do not record young people's addresses"),
-    _Pattern("date-of-birth", re.compile(r"\b(d\.?o\.?b\.?|date of birth|born on|born in \d{4})\b", re.IGNORECASE),
-             "mentions a date of birth; do not record young people's dates of birth"),
-    _Pattern("age-and-name", re.compile(r"\b[A-Z][a-z]+,? (aged )?\d{1,2}(-year-old| years old)\b"),
-             "names a young person with their age; use a pseudonym (csgraph.privacy.pseudonymise)"),
-    _Pattern("address", re.compile(r"\b\d+[a-z]? [A-Z][a-z]+ (Road|Street|Avenue|Lane|Close|Drive|Way)\b"),
-             "looks like a street address; do not record young people's addresses"),
-)
-
-_PERSONAL_PREDICATES = (
-    "http://xmlns.com/foaf/0.1/name", "http://xmlns.com/foaf/0.1/birthday",
-    "https://schema.org/birthDate", "https://schema.org/address", "https://schema.org/givenName",
-    "https://schema.org/familyName", "http://www.w3.org/2006/vcard/ns#hasAddress",
-)
-_PERSON_CLASSES = ("http://xmlns.com/foaf/0.1/Person", "https://schema.org/Person")
+def store_select(store):
+    """A ``select(sparql)`` over an Oxigraph store's own default graph and named graphs, reading
+    rows as text (for :func:`csgraph.personal.find_personal_data`)."""
+    def select(sparql: str):
+        return [tuple(None if t is None else t.value for t in sol) for sol in store.query(sparql)]
+    return select
 
 
 def personal_data_problems(kg) -> list[tuple[str, str]]:
-    """(focus, message) for each value that looks like personal data about a young person.
+    """(focus, message) for each value that looks like personal data about a young person, by the
+    rules of :data:`csgraph.personal.RULES`.
 
     >>> import csgraph
     >>> personal_data_problems(csgraph.load(bundled=True))
     []
     """
-    found: list[tuple[str, str]] = []
-    text_rows = kg.query("""
-        SELECT DISTINCT ?s ?o WHERE {
-          ?s ?p ?o . FILTER(ISLITERAL(?o) && DATATYPE(?o) = xsd:string && STRLEN(?o) > 5)
-          FILTER(STRSTARTS(STR(?s), "https://w3id.org/csgraph/id/"))
-        }""")
-    for row in text_rows:
-        text = str(row["o"])
-        for pat in _PATTERNS:
-            if pat.regex.search(text):
-                found.append((str(row["s"]), f"{pat.name}: '{text[:60]}' {pat.message}"))
-    for row in kg.query("SELECT DISTINCT ?s ?p WHERE { ?s ?p ?o . VALUES ?p { %s } }"
-                        % " ".join(f"<{p}>" for p in _PERSONAL_PREDICATES)):
-        found.append((str(row["s"]), f"uses {row['p']}, a property for personal details of people"))
-    for row in kg.query("SELECT DISTINCT ?s ?c WHERE { ?s a ?c . VALUES ?c { %s } }"
-                        % " ".join(f"<{c}>" for c in _PERSON_CLASSES)):
-        found.append((str(row["s"]), f"is a {row['c']}: csgraph data describes organisations and "
-                                     "practice, not individual people"))
-    return found
+    from .personal import find_personal_data
+
+    if kg.store is not None:
+        select = store_select(kg.store)
+    else:  # a remote endpoint's default graph is the union of its graphs: read the named ones
+        def select(sparql: str):
+            return kg.query_text(sparql.replace("UNION { ?s ?p ?o BIND(\"\" AS ?g) }", ""))
+    return [(f.subject, f.message()) for f in find_personal_data(select, limit=200)]

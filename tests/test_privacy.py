@@ -6,7 +6,7 @@ import pytest
 from rdflib import Literal
 
 import csgraph
-from csgraph.errors import CSGraphError
+from csgraph.errors import CSGraphError, UnsafeInputError
 from csgraph.privacy import pseudonymise, suppress_count, suppress_small_counts
 from csgraph.results import Results
 
@@ -38,10 +38,10 @@ def test_small_counts_suppressed():
 
 
 @pytest.mark.parametrize("text,kind", [
-    ("Met the family at 12 Acacia Road", "address"),
+    ("Met the family at 12 Acacia Road", "street-address"),
     ("Lives near SE13 6LH", "postcode"),
     ("DOB 03/04/2009", "date-of-birth"),
-    ("Jayden, 14-year-old, was referred", "age-and-name"),
+    ("Jayden, 14-year-old, was referred", "age"),
 ])
 def test_personal_data_flagged(tmp_path, text, kind):
     case = (tmp_path / "c.yaml")
@@ -52,17 +52,19 @@ things:
   pd-la: {{type: LocalAuthority, label: Unnamed authority, from: page, anonymised: true,
           description: "{text}"}}
 """)
-    report = csgraph.validate(csgraph.load(case))
-    assert any(p.check == "personal_data" and p.message.startswith(kind) for p in report.problems)
+    with pytest.raises(UnsafeInputError, match=f"personal data is refused: {kind}"):
+        csgraph.load(case)
+    report = csgraph.validate(csgraph.load(case, allow_personal_data=True))
+    assert any(p.check == "personal_data" and p.message.startswith(kind + ":") for p in report.problems)
 
 
 def test_person_class_flagged(tmp_path):
     f = tmp_path / "p.trig"
-    f.write_text("<https://w3id.org/csgraph/graph/x> { <https://w3id.org/csgraph/id/child> a "
+    f.write_text("<https://example.org/g> { <https://w3id.org/csgraph/id/child> a "
                  "<https://schema.org/Person> ; <https://schema.org/birthDate> \"2009-01-01\" }")
-    msgs = [p.message for p in csgraph.validate(csgraph.load(f), shacl=False).problems
-            if p.check == "personal_data"]
-    assert any("not individual people" in m for m in msgs) and any("personal details" in m for m in msgs)
+    kg = csgraph.load(f, allow_personal_data=True)
+    msgs = [p.message for p in csgraph.validate(kg, shacl=False).problems if p.check == "personal_data"]
+    assert any("not individual people" in m for m in msgs) and any("birthDate" in m for m in msgs)
 
 
 def test_bundled_data_has_no_personal_data(bundled_kg):
@@ -79,3 +81,109 @@ def test_cli_suppresses_small_counts(capsys):
     assert "<5" in out and ",1," not in out
     assert main(["query", "recurring-challenges", "--suppress", "nope"]) == 2
     assert "no such column" in capsys.readouterr().err
+
+
+# --- personal data is refused at load ----------------------------------------------------------
+
+JAYDEN = """@prefix schema: <https://schema.org/> .
+<https://example.org/people/jayden> a schema:Person ;
+    schema:birthDate "2010-05-03" ;
+    schema:description "Jayden, 14, lives at 12 Acacia Road, SE13 6LH" .
+"""
+
+
+def _turtle(tmp_path, obj: str, subject: str = "https://example.org/x", pred: str = "http://purl.org/dc/terms/description"):
+    f = tmp_path / "x.ttl"
+    f.write_text(f"<{subject}> <{pred}> {obj} .\n")
+    return f
+
+
+def test_the_reported_file_is_refused_everywhere_it_could_leak(tmp_path, fresh_kg):
+    from csgraph.cli import main
+
+    f = tmp_path / "jayden.ttl"
+    f.write_text(JAYDEN)
+    with pytest.raises(UnsafeInputError, match="personal data is refused") as err:
+        csgraph.load(f)
+    assert err.value.path == str(f)
+    before = sorted(map(str, fresh_kg.store))
+    with pytest.raises(UnsafeInputError):
+        csgraph.add(fresh_kg, f)
+    assert sorted(map(str, fresh_kg.store)) == before
+    for command in ("load", "validate", "export"):
+        assert main([command, str(f)]) == 2
+
+
+@pytest.mark.parametrize("obj", [
+    '"Jayden (14) was referred"', '"a boy aged fourteen"', '"Jayden is 14yo"', '"he is 14 years old"',
+    '"Jayden, 14, was referred"', '"DOB: 03/04/2010"', '"date of birth 3 May 2010"', '"born on 3 May"',
+    '"lives near SE13 6LH"', '"lives near se136lh"', '"lives near Se13   6lH"', '"at 12 Acacia Road"',
+    '"at 4b high street"', '"Jayden, 14,"@en', '"Jayden, 14,"@en-GB', '"Jayden, 14,"^^<http://www.w3.org/2001/XMLSchema#token>',
+    '"SE13 6LH"^^<https://example.org/my-type>', '"""Jayden,\n14, was referred"""',
+])
+def test_text_about_a_person_is_refused_whatever_its_tag_or_type(tmp_path, obj):
+    with pytest.raises(UnsafeInputError, match="personal data is refused"):
+        csgraph.load(_turtle(tmp_path, obj))
+
+
+@pytest.mark.parametrize("pred", [
+    "https://schema.org/birthDate", "http://schema.org/birthDate", "https://schema.org/givenName",
+    "https://schema.org/address", "http://xmlns.com/foaf/0.1/givenName", "http://xmlns.com/foaf/0.1/birthday",
+    "http://www.w3.org/2006/vcard/ns#bday", "http://www.w3.org/2006/vcard/ns#hasAddress",
+])
+def test_properties_for_people_are_refused(tmp_path, pred):
+    with pytest.raises(UnsafeInputError, match="person-property"):
+        csgraph.load(_turtle(tmp_path, '"x"', pred=pred))
+
+
+@pytest.mark.parametrize("cls", ["https://schema.org/Person", "http://schema.org/Person",
+                                 "http://xmlns.com/foaf/0.1/Person", "http://www.w3.org/2006/vcard/ns#Individual"])
+def test_person_classes_are_refused(tmp_path, cls):
+    f = _turtle(tmp_path, f"<{cls}>", pred="http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    with pytest.raises(UnsafeInputError, match="person-class"):
+        csgraph.load(f)
+
+
+def test_a_case_file_with_personal_data_is_refused_naming_the_line(tmp_path):
+    case = tmp_path / "c.yaml"
+    case.write_text("""format: csgraph-case/1
+case: {id: pd, title: PD, genre: practice}
+sources: {page: {url: "https://example.org/p"}}
+things:
+  pd-la:
+    type: LocalAuthority
+    label: Unnamed authority
+    from: page
+    description: Worked with a boy aged fourteen from the estate
+""")
+    with pytest.raises(UnsafeInputError, match="age") as err:
+        csgraph.load(case)
+    assert err.value.path == str(case) and err.value.line == 9
+
+
+def test_groups_and_organisations_are_not_personal_data(tmp_path):
+    for obj in ('"Year 9 pupils in 14 schools"', '"young people aged 10 to 17"', '"under 18 years old"',
+                '"aged 16 and over"', '"Priority (1) of 3"', '"it took 2 weeks to close"', '"E06000001"',
+                '"2019-2025"', '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'):
+        assert len(csgraph.load(_turtle(tmp_path, obj))) > 0, obj
+
+
+def test_the_opt_out_loads_and_logs_a_warning_each_time(tmp_path, caplog):
+    from csgraph.cli import main
+
+    f = tmp_path / "jayden.ttl"
+    f.write_text(JAYDEN)
+    with caplog.at_level("WARNING", logger="csgraph"):
+        kg = csgraph.load(f, allow_personal_data=True)
+        csgraph.add(kg, f, allow_personal_data=True)
+    warnings = [r for r in caplog.records if "personal data is allowed" in r.getMessage()]
+    assert len(warnings) == 2 and str(f) in warnings[0].getMessage()
+    assert kg.query("ASK { ?s a schema:Person }").boolean
+    assert main(["load", str(f), "--allow-personal-data"]) == 0
+
+
+def test_the_published_list_is_generated_from_the_rules():
+    from csgraph.personal import rules_markdown
+
+    doc = (csgraph.resources.data_dir().parent.parent / "docs" / "personal-data.md")
+    assert doc.read_text() == rules_markdown()

@@ -11,6 +11,13 @@ def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> Non
     if endpoint:
         p.add_argument("--endpoint", metavar="URL",
                        help="query this SPARQL 1.1 endpoint instead of loading files")
+        add_personal_data_arg(p)
+
+
+def add_personal_data_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-personal-data", action="store_true",
+                   help="load data about people (names, ages, addresses) that csgraph refuses by "
+                        "default; only inside a secure research environment (logs a warning)")
 
 
 def open_kg(args: argparse.Namespace):
@@ -25,7 +32,8 @@ def open_kg(args: argparse.Namespace):
         return connect(endpoint)
     from csgraph.loader import load
 
-    return load(*args.paths) if args.paths else load(bundled=True)
+    allow = getattr(args, "allow_personal_data", False)
+    return load(*args.paths, allow_personal_data=allow) if args.paths else load(bundled=True)
 
 
 def write_results(results, fmt: str) -> None:

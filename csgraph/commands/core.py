@@ -13,6 +13,9 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         return
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="case files, tables, RDF files or folders (default: the bundled data)")
+    from ._common import add_personal_data_arg
+
+    add_personal_data_arg(p)
     if name == "export":
         p.add_argument("--format", default="nq", choices=["ttl", "nt", "nq", "trig", "jsonld"])
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
@@ -22,16 +25,16 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", default="text", choices=["text", "json"])
 
 
-def _kg(paths):
+def _kg(paths, allow_personal_data: bool = False):
     from csgraph.loader import load
 
-    return load(*paths) if paths else load(bundled=True)
+    return load(*paths, allow_personal_data=allow_personal_data) if paths else load(bundled=True)
 
 
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "new-case":
         return _new_case(args)
-    kg = _kg(args.paths)
+    kg = _kg(args.paths, args.allow_personal_data)
     if name == "load":
         return _summary(kg)
     if name == "export":
