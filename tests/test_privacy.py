@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal
+from rdflib import XSD, Literal
 
 import csgraph
 from csgraph.errors import CSGraphError, UnsafeInputError
@@ -187,3 +187,45 @@ def test_the_published_list_is_generated_from_the_rules():
 
     doc = (csgraph.resources.data_dir().parent.parent / "docs" / "personal-data.md")
     assert doc.read_text() == rules_markdown()
+
+
+# --- small counts ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,shown", [
+    (Literal("3.0E0", datatype=XSD.double), "<5"), (Literal("2.0", datatype=XSD.decimal), "<5"),
+    (Literal("4", datatype=XSD.nonNegativeInteger), "<5"), (Literal("3"), "<5"), (Literal(" 03 "), "<5"),
+    (Literal("4.5", datatype=XSD.float), "<5"), (Literal("3", lang="en"), "<5"),
+    (Literal(0), None), (Literal("5.0E0", datatype=XSD.double), None), (Literal("Lewisham"), None),
+])
+def test_small_counts_are_suppressed_whatever_their_datatype(value, shown):
+    out = suppress_small_counts(Results(["n"], [[value], [Literal(100)]]), ["n"])
+    assert str(out[0]["n"]) == (shown or str(value))
+
+
+def test_a_total_row_cannot_give_a_suppressed_cell_away():
+    rows = [[Literal(a), Literal(n)] for a, n in (("A", 3), ("B", 40), ("C", 12), ("total", 55))]
+    out = [str(r["n"]) for r in suppress_small_counts(Results(["area", "n"], rows), ["n"])]
+    assert out == ["<5", "40", "[c]", "55"]
+
+
+def test_a_total_column_cannot_give_a_suppressed_cell_away():
+    rows = [[Literal(3), Literal(9), Literal(12)], [Literal(20), Literal(30), Literal(50)]]
+    out = suppress_small_counts(Results(["girls", "boys", "all"], rows), ["girls", "boys"])
+    assert [str(t) for t in out[0]] == ["<5", "[c]", "12"] and [str(t) for t in out[1]] == ["20", "30", "50"]
+
+
+def test_a_total_of_one_part_is_suppressed_with_it():
+    out = suppress_small_counts(Results(["girls", "all"], [[Literal(3), Literal(3)]]), ["girls"])
+    assert [str(t) for t in out[0]] == ["<5", "[c]"]
+
+
+def test_cli_suppression_of_doubles_and_totals():
+    import subprocess
+    import sys
+
+    query = ('SELECT ?area ?n WHERE { VALUES (?area ?n) { ("A" 3.0e0) ("B" 40.0e0) ("C" 12.0e0) '
+             '("total" 55.0e0) } }')
+    r = subprocess.run([sys.executable, "-m", "csgraph", "sparql", "-", "--suppress", "n", "--format", "csv"],
+                       input=query, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[1:] == ["A,<5", "B,40.0", "C,[c]", "total,55.0"]
