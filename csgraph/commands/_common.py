@@ -14,6 +14,23 @@ def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> Non
         add_personal_data_arg(p)
 
 
+def add_timeout_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop a query that takes longer than this (default: no limit on loaded "
+                        "files, 30 s on an endpoint)")
+
+
+def apply_timeout(kg, args: argparse.Namespace):
+    """The knowledge graph with the --timeout of the command line, if one was given."""
+    if getattr(args, "timeout", None) is not None:
+        if not args.timeout > 0:
+            from csgraph.errors import CSGraphError
+
+            raise CSGraphError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+        kg.timeout = args.timeout
+    return kg
+
+
 def add_personal_data_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-personal-data", action="store_true",
                    help="load data about people (names, ages, addresses) that csgraph refuses by "
@@ -39,9 +56,11 @@ def open_kg(args: argparse.Namespace):
 def write_results(results, fmt: str) -> None:
     import sys
 
-    if fmt == "json":
-        sys.stdout.write(results.to_json() + "\n")
+    if fmt == "json":  # written a batch of rows at a time, never built whole
+        results.write_json(sys.stdout)
+        sys.stdout.write("\n")
     elif fmt == "csv":
-        sys.stdout.write(results.to_csv())
+        results.write_csv(sys.stdout)
     else:
-        sys.stdout.write(results.to_text() + "\n")
+        results.write_text(sys.stdout)
+        sys.stdout.write("\n")
