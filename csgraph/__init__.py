@@ -59,7 +59,7 @@ _SUBMODULES = frozenset({
     "catalogue", "casefile", "cli", "docs", "errors", "exporter", "guard", "inputcheck", "kg", "loader",
     "namespace", "network", "privacy", "remote", "resources", "results", "schema", "synthetic",
     "tables", "terms", "tracing", "validation", "viz",
-    "personal",
+    "personal", "files",
 })
 
 

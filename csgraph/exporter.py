@@ -14,6 +14,7 @@ import os
 import pyoxigraph as ox
 
 from .errors import CSGraphError
+from .files import atomic_write
 from .kg import KnowledgeGraph
 from .namespace import PREFIXES
 
@@ -56,13 +57,16 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike | None = None, *, format:
         onto = ox.NamedNode("https://w3id.org/csgraph/graph/ontology")
         store.extend(q for q in kg.store if q.graph_name != onto)
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    if fmt.supports_datasets:
-        data = store.dump(format=fmt, prefixes=prefixes)
-    else:
+
+    def write(output=None):
+        if fmt.supports_datasets:
+            return store.dump(output, format=fmt, prefixes=prefixes)
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
-        data = ox.serialize(sorted(triples, key=str), format=fmt, prefixes=prefixes)
+        return ox.serialize(sorted(triples, key=str), output, format=fmt, prefixes=prefixes)
+
     if path is None:
-        return data.decode("utf-8")
-    with open(path, "wb") as fh:
-        fh.write(data)
+        return write().decode("utf-8")
+    # a temporary file in the target's folder, renamed over it: a kill leaves the old file whole
+    with atomic_write(path, "wb") as fh:
+        write(fh)
     return None

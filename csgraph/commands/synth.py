@@ -22,6 +22,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from csgraph.errors import CSGraphError
+    from csgraph.files import atomic_path
     from csgraph.synthetic import synth
 
     out = Path(args.output)
@@ -32,7 +33,8 @@ def run(name: str, args: argparse.Namespace) -> int:
         raise CSGraphError(f"--years {args.years!r}: write it as FIRST-LAST, such as 2019-2025")
     started = time.perf_counter()
     try:
-        count = synth(args.authorities, seed=args.seed, path=out, years=(int(first), int(last)))
+        with atomic_path(out) as part:  # renamed to the output only once it is whole
+            count = synth(args.authorities, seed=args.seed, path=part, years=(int(first), int(last)))
     except ValueError as exc:
         raise CSGraphError(str(exc)) from None
     except OSError as exc:
