@@ -17,7 +17,9 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
 
     add_personal_data_arg(p)
     if name == "export":
-        p.add_argument("--format", default="nq", choices=["ttl", "nt", "nq", "trig", "jsonld"])
+        p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld"],
+                       help="the RDF format (default: from the -o file name's suffix; nq on "
+                            "standard output)")
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
         p.add_argument("--no-ontology", action="store_true",
                        help="leave out the ontology and vocabularies graph")
@@ -34,6 +36,10 @@ def _kg(paths, allow_personal_data: bool = False):
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "new-case":
         return _new_case(args)
+    if name == "export":
+        from csgraph.exporter import format_for
+
+        fmt = format_for(args.output, args.format)  # a name that disagrees fails before loading
     kg = _kg(args.paths, args.allow_personal_data)
     if name == "load":
         return _summary(kg)
@@ -41,12 +47,12 @@ def run(name: str, args: argparse.Namespace) -> int:
         from csgraph.exporter import export
 
         if args.output:
-            export(kg, args.output, format=args.format, include_ontology=not args.no_ontology)
-            print(f"wrote {args.output} ({args.format})")
+            export(kg, args.output, format=fmt, include_ontology=not args.no_ontology)
+            print(f"wrote {args.output} ({fmt})")
         else:
             import sys
 
-            sys.stdout.write(export(kg, format=args.format, include_ontology=not args.no_ontology))
+            sys.stdout.write(export(kg, format=fmt, include_ontology=not args.no_ontology))
         return 0
     from csgraph.validation import validate
 
