@@ -49,7 +49,8 @@ def check_depth(path: Path, data: bytes, max_depth: int, *, json: bool = False,
             if max_literal is not None and len(tok) > max_literal + 6 and tok[:1] in (b'"', b"'"):
                 line = data.count(b"\n", 0, m.start()) + 1
                 raise LimitError(f"a string is longer than the limit of {max_literal} characters; "
-                                 "raise Limits(max_literal=...) if you trust the file",
+                                 "if you trust the file, raise it in Python: "
+                                 "csgraph.load(..., limits=Limits(max_literal=...))",
                                  path=str(path), line=line)
             continue
         if tok[0] in _OPEN:
@@ -57,7 +58,8 @@ def check_depth(path: Path, data: bytes, max_depth: int, *, json: bool = False,
             if depth > max_depth:
                 line = data.count(b"\n", 0, m.start()) + 1
                 raise LimitError(f"brackets nest deeper than the limit of {max_depth} levels; "
-                                 "flatten the data or raise Limits(max_depth=...)",
+                                 "flatten the data, or raise the limit in Python: "
+                                 "csgraph.load(..., limits=Limits(max_depth=...))",
                                  path=str(path), line=line)
         else:
             depth -= 1

@@ -184,10 +184,13 @@ def _ensure_ontology(target: ox.Store, stage: ox.Store) -> None:
 def _check_size(path: Path, limits: Limits) -> None:
     suffix = path.suffix.lower()
     size = path.stat().st_size
-    cap = limits.max_case_bytes if suffix in (*CASE_SUFFIXES, *TABLE_SUFFIXES) else limits.max_bytes
+    case = suffix in (*CASE_SUFFIXES, *TABLE_SUFFIXES)
+    cap = limits.max_case_bytes if case else limits.max_bytes
     if size > cap:
-        raise LimitError(f"the file is {size} bytes, over the limit of {cap} bytes; raise "
-                         "Limits(max_bytes=...) if you trust it", path=str(path))
+        raise LimitError(f"the file is {size} bytes, over the limit of {cap} bytes; if you trust it, "
+                         f"raise the limit: --max-file-mb on the command line, or "
+                         f"Limits({'max_case_bytes' if case else 'max_bytes'}=...) in Python",
+                         path=str(path))
 
 
 def _load_rdf(stage: ox.Store, path: Path, limits: Limits, owners: dict, taken: set) -> None:

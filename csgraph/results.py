@@ -12,12 +12,13 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TextIO
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
-__all__ = ["CellReader", "Results", "Row", "term_text"]
+__all__ = ["CellReader", "Results", "Row", "json_safe", "printable", "term_text"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BATCH = 4096  # rows converted and written at a time
@@ -28,6 +29,32 @@ def term_text(term: Node | None) -> str:
     if term is None:
         return ""
     return str(term)
+
+
+# C0 and C1 control characters (ESC starts terminal escape sequences) and the Unicode controls
+# that reorder text on screen
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_CONTROL = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep: str = "\n") -> str:
+    """``text`` safe to print on a terminal: control characters other than those in ``keep``
+    become visible escapes, so data cannot move the cursor, recolour or retitle the terminal.
+
+    >>> printable("Lewisham\x1b]0;owned\x07 team")
+    'Lewisham\\x1b]0;owned\\x07 team'
+    """
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}"
+                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the controls that JSON leaves raw (C1, bidirectional) written as \\u escapes."""
+    if not _JSON_CONTROL.search(text):
+        return text
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -232,6 +259,7 @@ class Results:
         if self.boolean is not None:
             out.write(json.dumps({"head": {}, "boolean": self.boolean}, indent=indent))
             return
+        out = _JsonSafe(out)
         head = json.dumps({"head": {"vars": list(self.variables)}, "results": {"bindings": []}},
                           indent=indent, ensure_ascii=False)
         if not len(self):
@@ -264,7 +292,7 @@ class Results:
         w.writerow(self.variables)
         for chunk in self._text_chunks():
             for r in chunk:
-                cells = ["" if t is None else t for t in r]
+                cells = ["" if t is None else printable(t) for t in r]
                 w.writerow([_safe_cell(c) for c in cells] if safe else cells)
 
     def to_dataframe(self):  # -> pandas.DataFrame
@@ -314,6 +342,16 @@ class Results:
                 f"<p>{len(self)} rows</p>")
 
 
+class _JsonSafe:
+    """Writes JSON text on to ``out`` with :func:`json_safe` applied."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(json_safe(text))
+
+
 def _short(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
+    text = printable(text.replace("\n", " "), keep="")
     return text if len(text) <= width else text[: width - 1] + "…"

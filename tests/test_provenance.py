@@ -4,6 +4,7 @@ that produces it, or from an RDF file that writes and describes it; CSV ids foll
 from __future__ import annotations
 
 import pytest
+import rdflib
 from test_casefile import BASE
 
 import csgraph
@@ -12,7 +13,7 @@ from csgraph.errors import CaseFileError, UnsafeInputError
 DATA = csgraph.resources.data_dir()
 G = "https://w3id.org/csgraph/graph/"
 ID = "https://w3id.org/csgraph/id/"
-ORG = "http://www.w3.org/ns/org#"
+ORG = str(rdflib.namespace.ORG)
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CS_ = csgraph.namespace.CS
 
@@ -28,7 +29,7 @@ def own_graph(case: str, graph: str) -> str:
     return (f"<{ID}case/{case}> <{TYPE}> <{CS_.CaseStudy}> {record} .\n"
             f"<{graph}> <{TYPE}> <{CS_.EvidenceGraph}> {record} .\n"
             f"<{graph}> <http://purl.org/dc/terms/isPartOf> <{ID}case/{case}> {record} .\n"
-            f"<{graph}> <http://www.w3.org/ns/prov#hadPrimarySource> <{ID}source/{case}/page> {record} .\n")
+            f"<{graph}> <{rdflib.namespace.PROV.hadPrimarySource}> <{ID}source/{case}/page> {record} .\n")
 
 
 def test_a_quad_file_cannot_write_into_a_case_files_graph(tmp_path):

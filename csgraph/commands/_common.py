@@ -11,7 +11,7 @@ def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> Non
     if endpoint:
         p.add_argument("--endpoint", metavar="URL",
                        help="query this SPARQL 1.1 endpoint instead of loading files")
-        add_personal_data_arg(p)
+        add_load_args(p)
 
 
 def add_timeout_arg(p: argparse.ArgumentParser) -> None:
@@ -31,10 +31,29 @@ def apply_timeout(kg, args: argparse.Namespace):
     return kg
 
 
-def add_personal_data_arg(p: argparse.ArgumentParser) -> None:
+def add_load_args(p: argparse.ArgumentParser) -> None:
+    """Options of loading files: personal data, and the file size limit."""
     p.add_argument("--allow-personal-data", action="store_true",
                    help="load data about people (names, ages, addresses) that csgraph refuses by "
                         "default; only inside a secure research environment (logs a warning)")
+    p.add_argument("--max-file-mb", type=float, metavar="MB",
+                   help="the largest file to load, in megabytes (default: 1024 for RDF, 8 for "
+                        "case files and tables)")
+
+
+def load_options(args: argparse.Namespace) -> dict:
+    """Keyword arguments of csgraph.load from the command line's load options."""
+    options: dict = {"allow_personal_data": getattr(args, "allow_personal_data", False)}
+    mb = getattr(args, "max_file_mb", None)
+    if mb is not None:
+        from csgraph.casefile import Limits
+        from csgraph.errors import CSGraphError
+
+        if not mb > 0:
+            raise CSGraphError(f"--max-file-mb {mb:g}: give a size above 0")
+        size = int(mb * (1 << 20))
+        options["limits"] = Limits(max_bytes=size, max_case_bytes=size)
+    return options
 
 
 def open_kg(args: argparse.Namespace):
@@ -49,8 +68,7 @@ def open_kg(args: argparse.Namespace):
         return connect(endpoint)
     from csgraph.loader import load
 
-    allow = getattr(args, "allow_personal_data", False)
-    return load(*args.paths, allow_personal_data=allow) if args.paths else load(bundled=True)
+    return load(*args.paths, **load_options(args)) if args.paths else load(bundled=True)
 
 
 def write_results(results, fmt: str) -> None:

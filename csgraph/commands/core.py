@@ -13,9 +13,9 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         return
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="case files, tables, RDF files or folders (default: the bundled data)")
-    from ._common import add_personal_data_arg
+    from ._common import add_load_args
 
-    add_personal_data_arg(p)
+    add_load_args(p)
     if name == "export":
         p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld"],
                        help="the RDF format (default: from the -o file name's suffix; nq on "
@@ -27,10 +27,12 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", default="text", choices=["text", "json"])
 
 
-def _kg(paths, allow_personal_data: bool = False):
+def _kg(args: argparse.Namespace):
     from csgraph.loader import load
 
-    return load(*paths, allow_personal_data=allow_personal_data) if paths else load(bundled=True)
+    from ._common import load_options
+
+    return load(*args.paths, **load_options(args)) if args.paths else load(bundled=True)
 
 
 def run(name: str, args: argparse.Namespace) -> int:
@@ -40,7 +42,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         from csgraph.exporter import format_for
 
         fmt = format_for(args.output, args.format)  # a name that disagrees fails before loading
-    kg = _kg(args.paths, args.allow_personal_data)
+    kg = _kg(args)
     if name == "load":
         return _summary(kg)
     if name == "export":
@@ -62,7 +64,9 @@ def run(name: str, args: argparse.Namespace) -> int:
 
         print(json.dumps({"conforms": report.conforms, "problems": report.to_table()}, indent=2))
     else:
-        print(report.to_text())
+        from csgraph.results import printable
+
+        print(printable(report.to_text()))
     return 0 if report.conforms else 1
 
 

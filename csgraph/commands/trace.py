@@ -19,16 +19,17 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
 
 
 def run(name: str, args: argparse.Namespace) -> int:
+    from csgraph.results import json_safe, printable
     from csgraph.tracing import gaps, trace, trace_back
 
     from ._common import apply_timeout, open_kg
 
     kg = apply_timeout(open_kg(args), args)
     result = trace_back(kg, args.target) if args.reverse else trace(kg, args.target)
-    if args.format == "json":
-        print(result.to_json())
+    if args.format == "json":  # labels come from data: no control character reaches the terminal
+        print(json_safe(result.to_json()))
     else:
-        print(result.to_text())
+        print(printable(result.to_text()))
     if args.gaps:
         for gap, rows in gaps(kg).items():
             print(f"\nGaps - {gap.replace('-', ' ')}:")
