@@ -41,8 +41,8 @@ def printable(text: str, *, keep: str = "\n") -> str:
     """``text`` safe to print on a terminal: control characters other than those in ``keep``
     become visible escapes, so data cannot move the cursor, recolour or retitle the terminal.
 
-    >>> printable("Lewisham\x1b]0;owned\x07 team")
-    'Lewisham\\x1b]0;owned\\x07 team'
+    >>> print(printable("Lewisham\\x1b]0;owned\\x07 team"))
+    Lewisham\\x1b]0;owned\\x07 team
     """
     if not _CONTROL.search(text):
         return text
