@@ -2,8 +2,6 @@
 
 Public functions are imported lazily, so ``import csgraph`` stays fast.
 
->>> import csgraph
->>> kg = csgraph.load(bundled=True)
 >>> kg.query("SELECT ?n WHERE { ?p a cs:Pilot ; cs:settingCount ?n }")[0].n.toPython()
 11
 """
@@ -58,7 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _SUBMODULES = frozenset({
     "catalogue", "casefile", "cli", "docs", "errors", "exporter", "guard", "inputcheck", "kg", "loader",
     "namespace", "network", "privacy", "remote", "resources", "results", "schema", "synthetic",
-    "tables", "terms", "tracing", "validation", "viz",
+    "tables", "terms", "tracing", "validation", "viz", "relations", "vocabulary", "newcase",
     "personal", "files",
 })
 

@@ -12,7 +12,6 @@ The header is parsed strictly: an unknown key, a bad type or a missing summary i
 :class:`~csgraph.errors.QueryError`. Parameters are bound as RDF terms, never pasted into the text.
 
 >>> import csgraph
->>> kg = csgraph.load(bundled=True)
 >>> rows = csgraph.query(kg, "pilots")
 >>> sorted({int(r["count"]) for r in rows if r["count"] is not None})[:1]
 [11]
@@ -22,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +30,17 @@ from rdflib import XSD, Literal, URIRef
 
 from .errors import QueryError, QueryParameterError
 from .kg import KnowledgeGraph
+from .namespace import is_absolute_iri
 from .resources import queries_dir
 from .results import Results
 from .schema import nearest
 
 __all__ = [
     "PARAM_TYPES",
+    "CompetencyQuestion",
     "NamedQuery",
     "Param",
+    "competency_questions",
     "get_query",
     "parse_header",
     "queries",
@@ -46,10 +48,9 @@ __all__ = [
     "sparql",
 ]
 
-_HEADER_KEYS = ("summary", "description", "params", "tags", "cq", "examples")
+_HEADER_KEYS = ("summary", "description", "params", "tags", "cq")
 _PARAM_KEYS = ("type", "description", "default", "required")
 PARAM_TYPES = ("iri", "string", "integer", "boolean", "date", "year")
-_IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,6 @@ class NamedQuery:
     tags: tuple[str, ...] = ()
     cq: tuple[str, ...] = ()
     path: str = ""
-    examples: tuple[dict, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
         """The header as plain data (for ``csgraph queries --format json``)."""
@@ -97,7 +97,7 @@ def to_term(name: str, ptype: str, value: Any) -> URIRef | Literal:
         value = str(value)
     if ptype == "iri":
         text = str(value)
-        if not _IRI_OK.match(text):
+        if not is_absolute_iri(text):
             raise bad(f"parameter {name!r}: {text!r} is not an absolute IRI (no spaces, <, >, \" "
                       "or braces)")
         return URIRef(text)
@@ -149,7 +149,7 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
     if not lines:
         raise QueryError(f"{source}: no '#+' header; start the file with '#+ summary: ...'")
     try:
-        header = yaml.safe_load("\n".join(lines)) or {}
+        header = yaml.load("\n".join(lines), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise QueryError(f"{source}: the header is not valid YAML: {exc}") from None
     if not isinstance(header, dict):
@@ -181,6 +181,7 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
     return header
 
 
+@cache
 def _named(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     h = parse_header(text, path.name)
@@ -190,7 +191,7 @@ def _named(path: Path) -> NamedQuery:
     return NamedQuery(name=path.stem, summary=h["summary"].strip(), text=text,
                       description=str(h.get("description", "")).strip(), params=params,
                       tags=tuple(map(str, h.get("tags", []))), cq=tuple(map(str, h.get("cq", []))),
-                      path=str(path), examples=tuple(h.get("examples") or ()))
+                      path=str(path))
 
 
 @lru_cache(maxsize=1)
@@ -218,10 +219,45 @@ def get_query(name: str) -> NamedQuery:
     >>> get_query("pilots").cq
     ('CQ13',)
     """
-    cat = _catalogue()
-    if name not in cat:
+    path = queries_dir() / f"{name}.rq"
+    if "/" in name or not path.is_file():  # only the one file is read, unless the name is unknown
+        cat = _catalogue()
         raise QueryError(f"no named query {name!r}{nearest(name, cat)}; `csgraph queries` lists them")
-    return cat[name]
+    return _named(path)
+
+
+@dataclass(frozen=True)
+class CompetencyQuestion:
+    """A row of ``ontology/competency-questions.yaml``: a question, the named query that answers it,
+    its parameters, and the columns its expected answer names."""
+
+    id: str
+    question: str
+    query: str
+    params: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def competency_questions() -> tuple[CompetencyQuestion, ...]:
+    """The competency questions, in the table's order.
+
+    >>> next(c for c in competency_questions() if c.id == "CQ13").query
+    'pilots'
+    """
+    import yaml
+
+    from .resources import ontology_dir
+
+    out = []
+    for row in yaml.safe_load((ontology_dir() / "competency-questions.yaml").read_text(encoding="utf-8")):
+        columns = dict.fromkeys(k for inc in row.get("include") or () for k in inc)
+        if row.get("column"):
+            columns.setdefault(row["column"]["name"])
+        out.append(CompetencyQuestion(str(row["id"]), str(row["question"]), str(row["query"]),
+                                      tuple((k, str(v)) for k, v in (row.get("params") or {}).items()),
+                                      tuple(columns)))
+    return tuple(out)
 
 
 def bind(q: NamedQuery, params: dict[str, Any]) -> dict[str, URIRef | Literal]:
@@ -249,8 +285,6 @@ def query(kg: KnowledgeGraph, name: str, **params: Any) -> Results:
 
     Examples
     --------
-    >>> import csgraph
-    >>> kg = csgraph.load(bundled=True)
     >>> rows = query(kg, "challenges", area="https://w3id.org/csgraph/id/lewisham")
     >>> sorted({str(r["challengeTypeLabel"]) for r in rows})
     ['Covid-19 restrictions', 'funding and sustainability', 'gaining buy-in']
@@ -269,8 +303,6 @@ def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bin
 
     Examples
     --------
-    >>> import csgraph
-    >>> kg = csgraph.load(bundled=True)
     >>> res = sparql(kg, "SELECT ?name WHERE { ?x a cs:Accreditor ; rdfs:label ?name }")
     >>> [str(r.name) for r in res]
     ['Restorative Justice Council']

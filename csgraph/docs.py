@@ -1,8 +1,9 @@
 """Ontology documentation: one self-contained HTML page generated from ``ontology/``.
 
 Classes, properties and concept schemes with their labels, definitions, superclasses, domains and
-ranges, linked to each other. Run ``csgraph docs -o docs/build/ontology.html``; the page is generated,
-not committed.
+ranges, linked to each other; each relation between things is worded both ways and given its
+direction from strategy to practice (from :mod:`csgraph.relations`). Run
+``csgraph docs -o docs/build/ontology.html``; the page is generated, not committed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import html
 import os
 from pathlib import Path
+
+from .namespace import CS, ONTOLOGY_IRI, short
+from .relations import BY_PREDICATE
 
 __all__ = ["ontology_html", "write_docs"]
 
@@ -43,20 +47,9 @@ def ontology_html() -> str:
 
     g = _graph()
     esc = html.escape
-    ns = "https://w3id.org/csgraph/ontology#"
-    onto = g.value(None, RDF.type, OWL.Ontology) and next(
-        s for s in g.subjects(RDF.type, OWL.Ontology) if str(s) == "https://w3id.org/csgraph/ontology")
-
-    def name(iri) -> str:
-        text = str(iri)
-        for prefix, short in ((ns, "cs:"), ("http://www.w3.org/ns/org#", "org:"),
-                              ("http://www.w3.org/ns/prov#", "prov:"), ("https://schema.org/", "schema:"),
-                              ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-                              ("http://www.w3.org/2001/XMLSchema#", "xsd:"),
-                              ("http://data.europa.eu/m8g/", "cv:")):
-            if text.startswith(prefix):
-                return short + text[len(prefix):]
-        return text
+    ns = str(CS._NS)
+    onto = ONTOLOGY_IRI
+    name = short
 
     def link(iri) -> str:
         n = name(iri)
@@ -71,13 +64,16 @@ def ontology_html() -> str:
             vals = sorted(g.objects(s, p), key=str)
             if vals:
                 rows.append((label, ", ".join(link(v) for v in vals)))
-        for p, label in ((f"{ns}evidencesDomain", "evidence for domain"),
-                         (f"{ns}evidencesLevel", "evidence of level")):
-            from rdflib import URIRef
-
-            vals = sorted(g.objects(s, URIRef(p)), key=str)
+        for p, label in ((CS.evidencesDomain, "evidence for domain"), (CS.evidencesLevel, "evidence of level")):
+            vals = sorted(g.objects(s, p), key=str)
             if vals:
                 rows.append((label, ", ".join(esc(str(g.value(v, SKOS.prefLabel))) for v in vals)))
+        rel = BY_PREDICATE.get(s)
+        if rel is not None:
+            towards = {"forward": "from subject to object", "backward": "from object to subject",
+                       None: "not on the way from strategy to practice"}[rel.direction]
+            rows.append(("read as", f"X {esc(rel.forward)} Y; Y {esc(rel.backward)} X"))
+            rows.append(("strategy to practice", towards))
         anchor = str(s)[len(ns):]
         body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
         return (f'<div class="term" id="{esc(anchor)}"><h3>{esc(str(g.value(s, RDFS.label)))} '

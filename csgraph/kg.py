@@ -5,6 +5,7 @@ Loading, validation, tracing and drawing live in modules of their own and take t
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping
 from itertools import islice
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["PREFIX_HEADER", "KnowledgeGraph", "in_worker", "run_embedded", "to_oxigraph", "to_rdflib"]
 
 PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+_HEADER_LINES = PREFIX_HEADER.count("\n")
 
 
 class KnowledgeGraph:
@@ -84,7 +86,7 @@ class KnowledgeGraph:
         seconds (default: :attr:`timeout`); past it :class:`~csgraph.errors.QueryTimeout` is raised
         (remotely, the endpoint's timeout error). Ctrl-C stops waiting for the answer at once.
         """
-        bindings = _checked(sparql, bindings, allow_external)
+        bindings = _checked(sparql, bindings, allow_external, name)
         if self.endpoint is not None:
             return self.endpoint.select(sparql, bindings, name=name, **_timeout_kw(timeout))
         return run_embedded(self.store, sparql, bindings, name=name,
@@ -103,7 +105,7 @@ class KnowledgeGraph:
         >>> kg.query_text('SELECT ?x ?y WHERE { VALUES ?x { <https://example.org/a> "b" } }')
         [('https://example.org/a', None), ('b', None)]
         """
-        bindings = _checked(sparql, bindings, allow_external)
+        bindings = _checked(sparql, bindings, allow_external, name)
         timeout = self._timeout if timeout is None else timeout
         if self.endpoint is not None:
             return self.endpoint.select(sparql, bindings, name=name, **_timeout_kw(timeout)).text_rows()
@@ -124,9 +126,10 @@ class KnowledgeGraph:
         return sorted(g for g, in self.query_text("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
 
 
-def _checked(sparql: str, bindings: Mapping[str, Node] | None, allow_external: bool) -> dict[str, Node]:
+def _checked(sparql: str, bindings: Mapping[str, Node] | None, allow_external: bool,
+             name: str | None = None) -> dict[str, Node]:
     # the parser sees exactly the text that runs: the prefix header and the query
-    check_query(sparql, allow_external=allow_external, header=PREFIX_HEADER)
+    check_query(sparql, allow_external=allow_external, header=PREFIX_HEADER, name=name)
     bindings = dict(bindings or {})
     for key, value in bindings.items():
         if not isinstance(value, (URIRef, Literal)):
@@ -147,13 +150,22 @@ def _solve(store: ox.Store, sparql: str, bindings: Mapping[str, Node], name: str
         res = store.query(PREFIX_HEADER + sparql, use_default_graph_as_union=True,
                           substitutions=subs or None)
     except SyntaxError as exc:
-        raise QueryError(f"{name or 'query'}: SPARQL syntax: {exc}") from None
-    except RuntimeError as exc:
+        raise QueryError(_syntax_error(name, str(exc))) from None
+    except (RuntimeError, OSError) as exc:  # OSError: a SERVICE the caller allowed failed
         raise QueryError(f"{name or 'query'}: {exc}") from None
     if isinstance(res, ox.QueryTriples):
         raise QueryError(f"{name or 'query'}: only SELECT and ASK queries return rows; "
                          "use export for graphs")
     return res
+
+
+def _syntax_error(name: str | None, message: str) -> str:
+    """``NAME:LINE:COLUMN: SPARQL syntax: ...`` with the line counted in the caller's text."""
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if m is None:
+        return f"{name or 'query'}: SPARQL syntax: {message}"
+    line, column = int(m.group(1)) - _HEADER_LINES, int(m.group(2))
+    return f"{name or 'query'}:{line}:{column}: SPARQL syntax: {m.group(3)}"
 
 
 def _timeout_kw(timeout: float | None) -> dict[str, float]:
@@ -176,7 +188,7 @@ def _chunked(name: str | None, res: Any, stop: threading.Event, read: Any) -> li
             out.extend(chunk)
             if stop.is_set():
                 return out  # nobody waits for these rows any more
-    except RuntimeError as exc:
+    except (RuntimeError, OSError) as exc:  # OSError: a SERVICE the caller allowed failed
         raise QueryError(f"{name or 'query'}: {exc}") from None
 
 
@@ -196,7 +208,7 @@ def in_worker(evaluate: Any, timeout: float | None, name: str | None = None) -> 
         try:
             box["value"] = evaluate(stop)
         except BaseException as exc:  # handed to the caller
-            box["error"] = exc
+            box["error"] = _detached(exc)
         finally:
             done.set()
 
@@ -216,6 +228,17 @@ def in_worker(evaluate: Any, timeout: float | None, name: str | None = None) -> 
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+def _detached(exc: BaseException) -> BaseException:
+    """``exc`` without its tracebacks (and those of the errors it chains to): their frames hold the
+    store's answer, which Oxigraph lets only the thread that made it release."""
+    seen, e = set(), exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        e.__traceback__ = None
+        e = e.__cause__ or e.__context__
+    return exc
 
 
 def run_embedded(store: ox.Store, sparql: str, bindings: Mapping[str, Node],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
         path = Path(p)
         if path.is_dir():
             out.extend(f for f in sorted(path.rglob("*"))
-                       if f.is_file() and f.suffix.lower() in known
+                       if f.is_file() and f.suffix.lower() in known and _not_other_yaml(f)
                        and not any(part.startswith(".") for part in f.relative_to(path).parts))
         elif path.is_file():
             if path.suffix.lower() not in known:
@@ -67,8 +68,22 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
                                 f"{', '.join(known)}", path=str(path))
             out.append(path)
         else:
-            raise LoadError("no such file or folder", path=str(path))
+            bundled = ("; the case studies shipped with csgraph load with csgraph.load(bundled=True), "
+                       "or `csgraph load` with no PATH") if path.name == "data" else ""
+            raise LoadError("no such file or folder" + bundled, path=str(path))
     return out
+
+
+_CASE_KEY = re.compile(rb"^(format|case|sources|things)[ \t]*:", re.MULTILINE)
+
+
+def _not_other_yaml(path: Path) -> bool:
+    """False for a YAML file in a folder that has none of a case file's top-level keys (a
+    configuration or question table kept beside the data): a folder's walk passes over it."""
+    if path.suffix.lower() not in CASE_SUFFIXES:
+        return True
+    with path.open("rb") as f:
+        return bool(_CASE_KEY.search(f.read(1 << 16)))
 
 
 def load(*paths: str | os.PathLike, store: KnowledgeGraph | ox.Store | str | os.PathLike | None = None,
@@ -255,23 +270,25 @@ def _count(store: ox.Store, graph: ox.NamedNode) -> int:
 def _check_graph_owners(stage: ox.Store, path: Path, before: dict, owners: dict, taken: set) -> None:
     """Refuse a quad file that writes into a graph under the evidence namespace it does not own.
 
-    A graph under ``GRAPH`` belongs to the case file that produces it, or to the RDF file that both
-    writes it and describes it (``G a cs:EvidenceGraph ; dct:isPartOf CASE ; prov:hadPrimarySource
+    A graph under ``GRAPH`` belongs to the case file that produces it, or to the RDF files that
+    write it and describe it (``G a cs:EvidenceGraph ; dct:isPartOf CASE ; prov:hadPrimarySource
     SOURCE``, or ``G`` is the record graph ``GRAPH + id`` holding ``ID case/<id> a cs:CaseStudy``).
-    The ontology graph and the loader's per-file graphs belong to csgraph.
+    The loader's per-file graphs belong to csgraph; the ontology graph may be extended.
     """
     own = {g for g, in _rows(stage, _DESCRIBED)}
     own.update(g for g, c in _rows(stage, _RECORDS)
                if c.startswith(f"{ID}case/") and g == f"{GRAPH}{c[len(str(ID)) + 5:]}")
     for g in stage.named_graphs():
         name = g.value
-        if not name.startswith(str(GRAPH)):
+        if not name.startswith(str(GRAPH)) or g == _ONTOLOGY:  # ontology extensions are allowed
             continue
-        if g in before:
+        owner = str(owners.get(g) or "")
+        if g in before and owner.lower().endswith(CASE_SUFFIXES):
             if _count(stage, g) == before[g]:
-                continue
-            owner = owners.get(g) or ("csgraph's ontology" if g == _ONTOLOGY else "an earlier file")
+                continue  # the same facts again (an unchanged export): nothing forged
             why = f"which {owner} produces"
+        elif g in before and _count(stage, g) == before[g]:
+            continue
         elif g in taken:
             why = "which is already in the store"
         elif name.startswith(f"{GRAPH}file/") or name not in own:

@@ -1,20 +1,32 @@
-"""Namespaces of csgraph: the ontology (:class:`CS`), concepts, data, graphs and shapes.
+"""Namespaces of csgraph: the ontology (:class:`CS`), concepts, data, graphs and shapes; the one
+prefix table and :func:`short`; the one check that text is an absolute IRI.
 
 :class:`CS` is an rdflib ``DefinedNamespace`` with ``_fail = True``: a misspelt term raises
-``AttributeError`` instead of minting a new IRI. A test keeps it in step with ``ontology/``.
+``AttributeError`` instead of minting a new IRI. It is generated from ``ontology/modules``:
+``python -m csgraph.namespace --write`` rewrites it, ``--check`` fails when it is out of step (a test
+runs the check). This is the one module where namespace IRIs are written out.
 
 >>> CS.Pilot
 rdflib.term.URIRef('https://w3id.org/csgraph/ontology#Pilot')
 >>> concept("context", "school")
 rdflib.term.URIRef('https://w3id.org/csgraph/concept/context/school')
+>>> short(CS.Pilot), short("http://www.w3.org/ns/org#hasMember"), short("https://example.org/x")
+('cs:Pilot', 'org:hasMember', 'https://example.org/x')
+>>> is_absolute_iri("https://w3id.org/csgraph/id/lewisham"), is_absolute_iri("lewisham")
+(True, False)
 """
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path
+
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["CONCEPT", "CS", "CSH", "GRAPH", "ID", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "PREFIXES", "concept"]
+__all__ = ["CONCEPT", "CS", "CSH", "GRAPH", "ID", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "PREFIXES", "concept",
+           "generate", "is_absolute_iri", "main", "short"]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/csgraph/ontology")
 CSH = Namespace("https://w3id.org/csgraph/shapes#")
@@ -30,7 +42,7 @@ def concept(scheme: str, name: str) -> URIRef:
 
 
 class CS(DefinedNamespace):
-    """Terms of the csgraph ontology (generated from ``ontology/modules``; kept in sync by a test)."""
+    """Terms of the csgraph ontology, generated from ``ontology/modules`` (``python -m csgraph.namespace``)."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/csgraph/ontology#")
@@ -126,7 +138,7 @@ class CS(DefinedNamespace):
     usesTool: URIRef
     year: URIRef
 
-
+#: The one prefix table: SPARQL headers, Turtle and TriG output, and :func:`short` use it.
 PREFIXES = {
     "cs": str(CS._NS),
     "csid": str(ID),
@@ -140,3 +152,71 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "https://schema.org/",
 }
+#: Further prefixes shown by :func:`short` (not declared in query headers).
+_SHORT_ONLY = {"sh": "http://www.w3.org/ns/shacl#", "csh": str(CSH), "cv": "http://data.europa.eu/m8g/"}
+_BY_LENGTH = sorted({**PREFIXES, **_SHORT_ONLY}.items(), key=lambda kv: -len(kv[1]))
+# scheme ":" then no space, angle bracket, quote, brace, pipe, caret, backquote or backslash (RFC 3987)
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+
+
+def short(iri: str) -> str:
+    """``prefix:name`` for an IRI in a known namespace, else the IRI as it is."""
+    text = str(iri)
+    for prefix, ns in _BY_LENGTH:
+        if text.startswith(ns) and len(text) > len(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def is_absolute_iri(text: str) -> bool:
+    """True when ``text`` is an absolute IRI that can be written between ``<`` and ``>``."""
+    return isinstance(text, str) and bool(_ABSOLUTE_IRI.match(text))
+
+
+# --- generating CS from the ontology -------------------------------------------------------------
+
+_BEGIN, _END = "    # classes\n", "\n\n#: The one prefix table"
+
+
+def generate(modules: Path | None = None) -> str:
+    """The body of :class:`CS` (classes, then properties) from the ontology modules."""
+    import pyoxigraph as ox
+
+    if modules is None:
+        from .resources import ontology_dir
+
+        modules = ontology_dir() / "modules"
+    ns, declared = str(CS._NS), set()
+    for f in sorted(modules.glob("*.ttl")):
+        for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE):
+            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns):
+                declared.add(q.subject.value[len(ns):])
+    classes = sorted(t for t in declared if t[:1].isupper())
+    props = sorted(t for t in declared if not t[:1].isupper())
+    return ("    # classes\n" + "".join(f"    {t}: URIRef\n" for t in classes)
+            + "\n    # properties\n" + "".join(f"    {t}: URIRef\n" for t in props))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m csgraph.namespace --check`` (exit 1 when out of step) or ``--write``."""
+    args = sys.argv[1:] if argv is None else argv
+    if args not in (["--check"], ["--write"]):
+        print("usage: python -m csgraph.namespace --check | --write", file=sys.stderr)
+        return 2
+    path = Path(__file__)
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(_BEGIN), text.index(_END)
+    body = generate()
+    if text[start:end] == body.rstrip("\n"):
+        return 0
+    if args == ["--check"]:
+        print(f"{path}: CS is out of step with ontology/modules; run python -m csgraph.namespace --write",
+              file=sys.stderr)
+        return 1
+    path.write_text(text[:start] + body.rstrip("\n") + text[end:], encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

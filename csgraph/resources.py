@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["data_dir", "ontology_dir", "ontology_files", "queries_dir", "shapes_file"]
+__all__ = ["data_dir", "ontology_dir", "ontology_files", "queries_dir", "shapes_file", "templates_dir"]
 
 
 def _dir(name: str) -> Path:
@@ -25,6 +25,11 @@ def data_dir() -> Path:
 def queries_dir() -> Path:
     """The folder of named ``.rq`` queries."""
     return _dir("queries")
+
+
+def templates_dir() -> Path:
+    """The folder of file templates (the case-file template)."""
+    return _dir("templates")
 
 
 def ontology_files() -> list[Path]:

@@ -5,8 +5,6 @@ post leading it -> partners and members -> roll-outs, settings and counts -> con
 the training, accreditors, reviews, challenges and mechanisms attached along the way. Every link
 carries the source and section that support it.
 
->>> import csgraph
->>> kg = csgraph.load(bundled=True)
 >>> t = trace(kg, "early help")
 >>> t.root.label
 'Early Help and Prevention Strategic Plan'
@@ -20,53 +18,40 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from .errors import AmbiguousError, NotFoundError
 from .kg import KnowledgeGraph
-from .namespace import CS
+from .namespace import CS, is_absolute_iri
+from .relations import Relation, towards_practice
+from .vocabulary import label
 
 __all__ = ["Evidence", "Step", "Trace", "gaps", "resolve", "trace", "trace_back"]
 
 _CS = str(CS._NS)
-_ORG = "http://www.w3.org/ns/org#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_RDF_TYPE = str(RDF.type)
+_LABEL = str(RDFS.label)
 
-# Forward relations: (predicate, inverse?, wording). Order is the order they print in.
-_FORWARD: tuple[tuple[str, bool, str], ...] = (
-    (_CS + "hasPriority", False, "priority"),
-    (_CS + "hasAim", False, "aim"),
-    (_CS + "respondsTo", True, "carried out by"),
-    (_CS + "changed", False, "changed"),
-    (_CS + "ledBy", False, "led by"),
-    (_ORG + "hasMember", False, "member"),
-    (_ORG + "postIn", True, "post"),
-    (_CS + "hasRollout", False, "roll-out"),
-    (_CS + "inSetting", False, "setting"),
-    (_CS + "partOf", True, "includes"),
-    (_CS + "accreditedBy", False, "accredited by"),
-    (_CS + "evaluates", True, "reviewed by"),
-    (_CS + "affects", True, "challenge"),
-    (_CS + "supports", True, "mechanism"),
-    (_CS + "ledTo", False, "outcome"),
-)
+# The relations a trace walks, in the order they print in: those with a direction from strategy
+# towards practice whose object is a thing (concept values show as attributes instead).
+_WALKED: tuple[Relation, ...] = tuple(r for r in towards_practice() if not r.concept)
 # Attributes shown on a step's line: predicate -> wording.
-_ATTRS = {
-    _CS + "startYear": "from", _CS + "endYear": "to", _CS + "status": "status",
-    _CS + "settingCount": "settings", _CS + "settingType": "setting type",
-    _CS + "approach": "approach", _CS + "usesApproach": "approaches", _CS + "expertise": "expertise",
-    _CS + "sector": "sector", _CS + "serviceType": "type", _CS + "roleType": "role",
-    _CS + "changeType": "kind", _CS + "challengeType": "kind", _CS + "mechanismType": "kind",
-    _CS + "targetsContext": "contexts", _CS + "inContext": "contexts", _CS + "addressesHarm": "harms",
-    _CS + "involves": "involves", _CS + "audience": "for", _CS + "outcomeFor": "for",
-    _CS + "startDate": "start", _CS + "endDate": "end", _CS + "year": "year",
-    _CS + "topic": "topic", _CS + "qualityMark": "quality mark", _CS + "priorityCount": "priorities",
-    _CS + "ownedBy": "owned by",
-}
+_ATTRS = {str(p): w for p, w in (
+    (CS.startYear, "from"), (CS.endYear, "to"), (CS.status, "status"),
+    (CS.settingCount, "settings"), (CS.settingType, "setting type"),
+    (CS.approach, "approach"), (CS.usesApproach, "approaches"), (CS.expertise, "expertise"),
+    (CS.sector, "sector"), (CS.serviceType, "type"), (CS.roleType, "role"),
+    (CS.changeType, "kind"), (CS.challengeType, "kind"), (CS.mechanismType, "kind"),
+    (CS.targetsContext, "contexts"), (CS.inContext, "contexts"), (CS.addressesHarm, "harms"),
+    (CS.involves, "involves"), (CS.audience, "for"), (CS.outcomeFor, "for"),
+    (CS.startDate, "start"), (CS.endDate, "end"), (CS.year, "year"),
+    (CS.topic, "topic"), (CS.qualityMark, "quality mark"), (CS.priorityCount, "priorities"),
+    (CS.ownedBy, "owned by"),
+)}
 
-_PATH = "|".join(("^" if inv else "") + f"<{p}>" for p, inv, _ in _FORWARD)
-_BACK_PATH = "|".join(("" if inv else "^") + f"<{p}>" for p, inv, _ in _FORWARD)
+# Forward: follow each relation the way practice lies; back: the other way.
+_PATH = "|".join(("" if r.direction == "forward" else "^") + f"<{r.predicate}>" for r in _WALKED)
+_BACK_PATH = "|".join(("^" if r.direction == "forward" else "") + f"<{r.predicate}>" for r in _WALKED)
 
 _NEIGHBOURHOOD = """
 SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case WHERE {
@@ -85,7 +70,7 @@ _RESOLVE = """
 SELECT DISTINCT ?thing ?label ?kind ?text WHERE {
   ?thing a ?k ; rdfs:label ?label .
   ?k rdfs:label ?kind .
-  FILTER(STRSTARTS(STR(?k), "https://w3id.org/csgraph/ontology#"))
+  FILTER(STRSTARTS(STR(?k), STR(cs:)))
   OPTIONAL { ?thing skos:altLabel ?alt }
   FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text)))
          || (BOUND(?alt) && CONTAINS(LCASE(STR(?alt)), LCASE(STR(?text)))))
@@ -214,14 +199,15 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
 
     Examples
     --------
-    >>> import csgraph
-    >>> resolve(csgraph.load(bundled=True), "restorative now")
+    >>> resolve(kg, "restorative now")
     rdflib.term.URIRef('https://w3id.org/csgraph/id/restorative-now')
     """
     text = str(label_or_iri)
     if text.startswith(("http://", "https://", "urn:")):
-        res = kg.query("ASK { <%s> ?p ?o }" % _checked_iri(text))
-        if not res.boolean:
+        if not is_absolute_iri(text):
+            raise NotFoundError(f"{text!r} is not an IRI (it has a space, <, >, quote or brace); give the "
+                                "IRI or part of the name")
+        if not kg.query("SELECT ?thing WHERE { ?thing ?p ?o } LIMIT 1", {"thing": URIRef(text)}):
             raise NotFoundError(f"nothing in the data has the IRI {text}")
         return URIRef(text)
     rows = kg.query(_RESOLVE, {"text": Literal(text)}, name="resolve")
@@ -242,12 +228,6 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
         raise AmbiguousError(f"{len(found)} things match {text!r}: {listing}. Give more of the name "
                              "or the IRI.", [(iri, lab) for iri, (lab, _) in found.items()])
     return URIRef(next(iter(found)))
-
-
-def _checked_iri(text: str) -> str:
-    from .catalogue import to_term
-
-    return str(to_term("iri", "iri", text))
 
 
 class _Facts:
@@ -306,15 +286,17 @@ def _walk(facts: _Facts, root: str, reverse: bool) -> Step:
         seen.add(node)
         children: list[Step] = []
         if not repeated:
-            for pred, inverse, wording in _FORWARD:
-                going_out = inverse == reverse  # forward: follow p out unless inverse
+            for rel in _WALKED:
+                pred = str(rel.predicate)
+                # Forward, practice lies at the object's end of a "forward" relation; back, the other.
+                going_out = (rel.direction == "forward") != reverse
                 if going_out:
                     targets = [(str(o), (node, pred, str(o))) for p, o, _ in facts.out.get(node, [])
                                if p == pred and isinstance(o, URIRef)]
                 else:
                     targets = [(s, (s, pred, node)) for p, s in facts.incoming.get(node, [])
                                if p == pred]
-                word = _reverse_wording(wording) if reverse else wording
+                word = rel.wording(from_subject=going_out)
                 for target, key in sorted(targets, key=lambda t: facts.labels.get(t[0], t[0])):
                     if target not in facts.out:
                         continue
@@ -325,18 +307,6 @@ def _walk(facts: _Facts, root: str, reverse: bool) -> Step:
                     children=tuple(children), repeated=repeated)
 
     return step(root, "", facts.node_evidence(root))
-
-
-_REVERSE_WORDS = {
-    "priority": "priority of", "aim": "aim of", "carried out by": "carries out", "changed": "changed by",
-    "led by": "leads", "member": "member of", "post": "post in", "roll-out": "roll-out of",
-    "setting": "setting of", "includes": "part of", "accredited by": "accredits",
-    "reviewed by": "reviews", "challenge": "affects", "mechanism": "supports", "outcome": "outcome of",
-}
-
-
-def _reverse_wording(word: str) -> str:
-    return _REVERSE_WORDS.get(word, word)
 
 
 def _sources(root: Step) -> tuple[Evidence, ...]:
@@ -355,12 +325,11 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
 
     Examples
     --------
-    >>> import csgraph
-    >>> t = trace(csgraph.load(bundled=True), "Early Help")
+    >>> t = trace(kg, "Early Help")
     >>> [s.label for s in t.root.children]
     ['Introducing Contextual Safeguarding']
     """
-    root = resolve(kg, strategy, kinds=("strategy or plan",))
+    root = resolve(kg, strategy, kinds=(label(CS.Strategy),))
     rows = kg.query(_NEIGHBOURHOOD % _PATH, {"root": root}, name="trace")
     facts = _Facts(rows)
     step = _walk(facts, str(root), reverse=False)
@@ -372,8 +341,7 @@ def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
 
     Examples
     --------
-    >>> import csgraph
-    >>> t = trace_back(csgraph.load(bundled=True), "Restorative Now")
+    >>> t = trace_back(kg, "Restorative Now")
     >>> sorted({s.label for s in t.root.walk() if s.kind == "strategy or plan"})
     ['Child Exploitation Strategy', 'Early Help and Prevention Strategic Plan']
     """
@@ -386,7 +354,7 @@ def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
 
 def _prune_to_strategies(step: Step) -> Step | None:
     """Keep only the branches that end at a strategy."""
-    if step.kind == "strategy or plan":
+    if step.kind == label(CS.Strategy):
         return Step(step.iri, step.label, step.kind, step.relation, step.evidence, step.attributes,
                     (), step.repeated)
     kept = tuple(c for c in (_prune_to_strategies(c) for c in step.children) if c is not None)
@@ -402,8 +370,7 @@ def gaps(kg: KnowledgeGraph) -> dict[str, Any]:
 
     Examples
     --------
-    >>> import csgraph
-    >>> g = gaps(csgraph.load(bundled=True))
+    >>> g = gaps(kg)
     >>> [str(r["gap"]) for r in g["pilots-without-rollout"] if "schools pilot" in str(r["pilotLabel"])]
     ['roll-out planned only']
     """

@@ -95,8 +95,14 @@ def violation_queries() -> list[Path]:
     return sorted((ontology_dir() / "quality").glob("*_violation.rq"))
 
 
-def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True) -> ValidationReport:
+def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True,
+             engine: str = "sparql") -> ValidationReport:
     """Run the SHACL shapes and the violation queries over everything loaded in ``kg``.
+
+    ``engine="sparql"`` (the default) runs each shape constraint as a SPARQL query on the store
+    (:mod:`csgraph.shacl`), which scales with the store; ``engine="pyshacl"`` copies the data into
+    rdflib and runs pyshacl. Both report the same problems; shapes that use SHACL features the
+    SPARQL engine does not compile are run by pyshacl whichever is asked for.
 
     Examples
     --------
@@ -110,7 +116,9 @@ def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True) ->
     checks: list[str] = []
     if shacl:
         checks.append("shacl")
-        problems.extend(_shacl(kg))
+        if engine not in ("sparql", "pyshacl"):
+            raise ValueError(f"engine must be 'sparql' or 'pyshacl', not {engine!r}")
+        problems.extend(_shacl_sparql(kg) if engine == "sparql" else _shacl(kg))
     if queries:
         from .privacy import personal_data_problems
 
@@ -125,10 +133,22 @@ def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True) ->
     return ValidationReport(not problems, tuple(problems), tuple(checks))
 
 
+def _shacl_sparql(kg: KnowledgeGraph) -> list[Problem]:
+    from .shacl import compile_shapes, run_checks
+
+    shapes = compile_shapes(shapes_file())
+    if not shapes.supported:
+        return _shacl(kg)
+    out = [Problem(v.focus, v.check.path, v.check.message or "does not meet its shape",
+                   f"shacl:{_short(v.check.shape).split('#')[-1]}", v.check.severity)
+           for v in run_checks(kg, shapes)]
+    return sorted(out, key=lambda p: (p.focus, p.path, p.message))
+
+
 def _shacl(kg: KnowledgeGraph) -> list[Problem]:
     import pyshacl
-    from rdflib import Graph, Namespace
-    from rdflib.namespace import RDF
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SH
 
     from .kg import to_rdflib
 
@@ -145,16 +165,24 @@ def _shacl(kg: KnowledgeGraph) -> list[Problem]:
                                             advanced=False, allow_warnings=True)
     if conforms:
         return []
-    SH = Namespace("http://www.w3.org/ns/shacl#")
-    out = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(r, SH.focusNode)
-        path = results.value(r, SH.resultPath)
-        msg = results.value(r, SH.resultMessage)
-        shape = results.value(r, SH.sourceShape)
-        sev = results.value(r, SH.resultSeverity)
-        node_shape = next(iter(shapes.subjects(SH.property, shape)), shape)
-        out.append(Problem(str(focus), str(path or ""), str(msg or "does not meet its shape"),
-                           f"shacl:{_short(str(node_shape)).split('#')[-1]}",
-                           str(sev).rsplit("#", 1)[-1].lower() if sev else "violation"))
+    out: list[Problem] = []
+    # the report's own results; a failed sh:node also carries the nested shape's result as sh:detail,
+    # which is part of the same problem, not another one
+    for report in results.subjects(RDF.type, SH.ValidationReport):
+        for r in results.objects(report, SH.result):
+            out.append(_problem(r, results, shapes))
     return sorted(out, key=lambda p: (p.focus, p.path, p.message))
+
+
+def _problem(r, results, shapes) -> Problem:
+    from rdflib.namespace import SH
+
+    focus = results.value(r, SH.focusNode)
+    path = results.value(r, SH.resultPath)
+    msg = results.value(r, SH.resultMessage)
+    shape = results.value(r, SH.sourceShape)
+    sev = results.value(r, SH.resultSeverity)
+    node_shape = next(iter(shapes.subjects(SH.property, shape)), shape)
+    return Problem(str(focus), str(path or ""), str(msg or "does not meet its shape"),
+                   f"shacl:{_short(str(node_shape)).split('#')[-1]}",
+                   str(sev).rsplit("#", 1)[-1].lower() if sev else "violation")

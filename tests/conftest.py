@@ -7,7 +7,7 @@ import os
 import secrets
 import shutil
 import subprocess
-import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from offline import install as _install_offline_hook
 import csgraph
 
 _install_offline_hook()  # the whole suite runs offline: no connection beyond 127.0.0.1 (see offline.py)
+# commands run by the tests cache their stores in a folder of the run's own, not the user's
+os.environ["CSGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="csgraph-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -24,18 +26,9 @@ EXAMPLES = ROOT / "ontology" / "examples"
 
 
 def _missing(what: str) -> None:
-    """A system package the tests drive is missing and could not be installed: the test fails and
-    says what to install (the tests use the real thing or nothing)."""
-    pytest.fail(what + "; run the tests as root (as .ci/run does) to have them install it",
-                pytrace=False)
-
-
-def _apt_install(*packages: str) -> None:
-    """Install Debian packages when running as root with apt-get; otherwise do nothing."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False, env=env)
+    """A system package the tests drive is missing: the test fails and says what to install (the
+    tests use the real thing or nothing). .ci/run installs these packages; fixtures never do."""
+    pytest.fail(what + "; .ci/run installs it (as root), or install it yourself", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -50,9 +43,14 @@ def fresh_kg():
     return csgraph.load(DATA)
 
 
-@pytest.fixture(autouse=True)
-def _doctest_names(doctest_namespace):
-    doctest_namespace["csgraph"] = csgraph
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on (it was free a moment ago)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 # --- SPARQL servers (remote endpoints): real Oxigraph and Virtuoso processes on 127.0.0.1 ---------
@@ -123,9 +121,7 @@ def _oxigraph_exe() -> str:
     try:
         return oxigraph_executable()
     except csgraph.CSGraphError:
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "oxigraph>=0.5,<0.6"],
-                       check=True)
-        return oxigraph_executable()
+        _missing("the oxigraph server is not installed (pip install 'oxigraph>=0.5,<0.6')")
 
 
 @contextlib.contextmanager
@@ -149,9 +145,6 @@ def start_oxigraph(location: Path | None = None):
 
 def _virtuoso_exe() -> str:
     found = shutil.which("virtuoso-t")
-    if not found:
-        _apt_install("virtuoso-opensource")
-        found = shutil.which("virtuoso-t")
     if not found:
         _missing("Virtuoso is not installed (apt-get install virtuoso-opensource, as root)")
     return found
@@ -319,11 +312,8 @@ def _chromium_paths() -> tuple[str, str] | None:
 
 @pytest.fixture(scope="session")
 def chromium():
-    """(chromium, chromedriver) executables; installs Debian's packages if missing (as root)."""
+    """(chromium, chromedriver) executables; the test fails naming the packages if they are missing."""
     found = _chromium_paths()
-    if found is None:
-        _apt_install("chromium", "chromium-driver")
-        found = _chromium_paths()
     if found is None:
         _missing("Chromium is not installed (apt-get install chromium chromium-driver, as root)")
     return found

@@ -56,9 +56,12 @@ def test_unknown_field_exit_2(tmp_path):
 
 
 def test_load_summary(capsys):
+    from csgraph.namespace import CS
+    from csgraph.vocabulary import label
+
     assert main(["load", DATA]) == 0
     out = capsys.readouterr().out
-    assert "Systems and structure in Lewisham" in out and "Pilot" in out
+    assert "Systems and structure in Lewisham" in out and f"  {label(CS.Pilot)}\n" in out
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld"])
@@ -121,3 +124,105 @@ def test_trace_cli(capsys):
     assert json.loads(capsys.readouterr().out)["reverse"] is True
     assert main(["trace", "plan"]) == 2
     assert "match" in capsys.readouterr().err
+
+
+# --- the command line as a contract: every mistake is one line and exit 2 -------------------------
+
+def one_line_error(r, *needles):
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert "Traceback" not in r.stderr and "usage:" not in r.stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    return lines[0]
+
+
+def test_misspelt_command_gets_did_you_mean():
+    one_line_error(run("qeury", "pilots"), "'qeury'", "did you mean 'query'")
+
+
+def test_misspelt_option_after_a_command_names_the_command():
+    line = one_line_error(run("query", "pilots", "--fromat", "csv"), "did you mean '--format'")
+    assert line.startswith("csgraph query: error:")
+
+
+@pytest.mark.parametrize("cmd, required", [("trace", "LABEL_OR_IRI"), ("sparql", "FILE")])
+def test_optional_paths_are_not_reported_as_required(cmd, required):
+    line = one_line_error(run(cmd), required)
+    assert "PATH" not in line and line.startswith(f"csgraph {cmd}: error:")
+
+
+def test_bad_choice_is_one_line_with_the_nearest_choice():
+    one_line_error(run("export", "--format", "tt"), "--format", "'tt'", "did you mean 'ttl'")
+
+
+def test_version_is_the_package_version():
+    from importlib.metadata import version
+
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"csgraph {version('csgraph')}"
+    assert version("csgraph") == csgraph_version()
+
+
+def csgraph_version():
+    import csgraph
+
+    return csgraph.__version__
+
+
+def test_unwritable_output_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    one_line_error(run("export", DATA, "-o", str(blocker / "x.nq")), str(blocker / "x.nq"))
+
+
+@pytest.mark.parametrize("cmd", [["load"], ["validate"], ["query", "pilots"], ["export"]])
+@pytest.mark.parametrize("content", [None, "notes.txt"])
+def test_folder_without_case_data_is_nothing_found(tmp_path, cmd, content):
+    if content:
+        (tmp_path / content).write_text("not data\n")
+    one_line_error(run(*cmd, str(tmp_path)), "nothing found", str(tmp_path))
+
+
+def test_load_the_ontology_folder():
+    r = run("load", "ontology")
+    assert r.returncode == 0, r.stderr
+
+
+def test_sparql_syntax_error_names_file_line_and_column(tmp_path):
+    f = tmp_path / "mine.rq"
+    import re
+
+    import pyoxigraph as ox
+
+    text = "SELECT ?x WHERE {\n  ?x ?p \n}}\n"
+    f.write_text(text)
+    with pytest.raises(SyntaxError) as raw:   # where Oxigraph places the error in this text alone
+        ox.Store().query(text)
+    line, column = re.search(r"(\d+):(\d+)", str(raw.value)).groups()
+    assert int(line) == 3
+    one_line_error(run("sparql", str(f)), f"{f}:{line}:{column}: SPARQL syntax")
+
+
+def test_failing_service_call_is_one_line(tmp_path, closed_port):
+    f = tmp_path / "service.rq"
+    f.write_text(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{closed_port}/sparql> {{ ?s ?p ?o }} }}\n")
+    one_line_error(run("sparql", str(f), "--allow-external"), "csgraph sparql: error:")
+
+
+def test_refusals_name_the_command_line_flag(tmp_path):
+    f = tmp_path / "service.rq"
+    f.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }\n")
+    line = one_line_error(run("sparql", str(f)), "--allow-external")
+    assert "allow_external" not in line
+
+
+def test_new_case_template_loads_and_conforms(tmp_path):
+    r = run("new-case", "hackney", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    text = (tmp_path / "hackney.yaml").read_text()
+    assert "id: hackney" in text and "Hackney case study" in text and "$" not in text
+    assert run("validate", "hackney.yaml", cwd=tmp_path).returncode == 0
+    one_line_error(run("new-case", "hackney", cwd=tmp_path), "exists", "--force")
+    one_line_error(run("new-case", "Hackney Council", cwd=tmp_path), "lower-case")

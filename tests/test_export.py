@@ -13,9 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 import pytest
-from conftest import start_virtuoso
 
 import csgraph
+from conftest import start_virtuoso
 from csgraph.remote import connect
 
 ONTOLOGY = "https://w3id.org/csgraph/graph/ontology"

@@ -242,15 +242,36 @@ def test_context_network_links_practice_to_concepts(kg):
     assert pilot in L and not any(n.startswith(iri("kr-")) for n in L)
 
 
-def test_each_projection_asks_four_read_only_selects():
-    from csgraph.guard import check_query
+class _Recording(csgraph.KnowledgeGraph):
+    """The bundled data in a real store, noting each query the networks send."""
 
+    def __init__(self, kg):
+        super().__init__(kg.store)
+        self.sent: list[str] = []
+
+    def query_text(self, sparql, bindings=None, **kw):
+        self.sent.append(sparql)
+        return super().query_text(sparql, bindings, **kw)
+
+
+def test_each_projection_asks_the_same_few_read_only_selects(kg, tmp_path):
+    from csgraph.guard import check_query
+    from csgraph.synthetic import synth
+
+    synth(3, seed=1, path=tmp_path / "three.nq")
+    national = csgraph.load(tmp_path / "three.nq")
     for name in N.NETWORKS:
-        queries = _network_queries(name)
-        assert len(queries) == 4
-        for q in queries:
-            check_query(q)
-            assert "SELECT DISTINCT" in q and q.lstrip().startswith("PREFIX cs:")
+        build = getattr(N, f"{name}_network")
+        counts = []
+        for data in (kg, national):
+            spy = _Recording(data)
+            G = build(spy)
+            assert G.number_of_nodes() > 0
+            counts.append(len(spy.sent))
+            for q in spy.sent:
+                check_query(q)
+                assert q.lstrip().startswith("SELECT DISTINCT")
+        assert counts[0] == counts[1] <= 6, (name, counts)
 
 
 @pytest.mark.server
@@ -371,13 +392,23 @@ def test_gexf_round_trip(tmp_path, lewisham):
     assert relations == Counter(k for *_, k in lewisham.edges(keys=True))
 
 
-def test_json_round_trip(tmp_path, lewisham):
-    path = N.write_json(lewisham, tmp_path / "g.json")
+def _renamed(data: dict) -> dict:
+    """Attributes as the JSON, Cytoscape.js and CSV exports name them (``source`` -> ``source_url``)."""
+    return {("source_url" if k == "source" else k): v for k, v in data.items()}
+
+
+def test_json_is_read_by_networkx_with_its_defaults(tmp_path, partnerships):
+    path = N.write_json(partnerships, tmp_path / "g.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert {"from", "to", "source", "relation"} <= set(data["edges"][0])
-    H = nx.node_link_graph(data, **N.JSON_LINK_KEYS)
-    _same(lewisham, H)
+    H = nx.node_link_graph(data)  # networkx's defaults: edges, source, target, key, id
     assert H.is_multigraph() and H.is_directed()
+    assert set(H) == set(partnerships)
+    assert sorted(H.edges(keys=True)) == sorted(partnerships.edges(keys=True))
+    for n, d in partnerships.nodes(data=True):
+        assert H.nodes[n] == _renamed(d)
+    for u, v, k, d in partnerships.edges(keys=True, data=True):
+        assert H.edges[u, v, k] == _renamed(d)
+        assert d["source"].startswith("http") and H.edges[u, v, k]["source_url"] == d["source"]
 
 
 def test_csv_edge_list_neutralises_formulas(tmp_path, lewisham):
@@ -394,6 +425,20 @@ def test_csv_edge_list_neutralises_formulas(tmp_path, lewisham):
     cells = rows[1]
     assert cells[2].startswith("'=") and cells[3].startswith("'@")
     assert "'+1" in cells and "'-2" in cells
+    nodes = list(csv.reader((tmp_path / "evil-nodes.csv").open(encoding="utf-8")))
+    assert nodes[1][:2] == ["a", "'=HYPERLINK(\"http://evil\")"]
+
+
+def test_csv_nodes_table_keeps_isolated_nodes_and_their_attributes(tmp_path, kg):
+    G = N.partnership_network(kg, kinds=["LocalAuthority", "Accreditor"])
+    isolated = set(nx.isolates(G))
+    assert isolated  # authorities with no accreditor link of their own
+    N.write_csv(G, tmp_path / "net.csv")
+    with (tmp_path / "net-nodes.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert set(rows) == set(G)
+    for n, d in G.nodes(data=True):
+        assert {k: rows[n][k] for k in _renamed(d)} == {k: str(v) for k, v in _renamed(d).items()}
 
 
 def test_exports_make_any_graph_safe(tmp_path):
@@ -409,13 +454,6 @@ def test_exports_make_any_graph_safe(tmp_path):
 
 
 # --- scale and the command line ------------------------------------------------------------------
-
-def _network_queries(name: str) -> list[str]:
-    proj = N.NETWORKS[name]
-    return [N._Q_GRAPHS, N._Q_NODES % N._values(N._CS + k for k in proj.kinds),
-            N._Q_ATTRS % N._values([*N._ATTRS, N._PREF_LABEL, N._IN_SCHEME]),
-            N._Q_LINKS % N._values((*proj.relations, *proj.concept_relations))]
-
 
 def test_networks_build_on_national_scale_data(tmp_path):
     """Every projection builds on ~120k synthetic quads (how fast is measured in bench/run.py)."""
@@ -463,3 +501,265 @@ def test_cli_reports_an_unknown_authority(tmp_path):
     assert r.returncode == 2
     assert "no local authority is called 'Atlantis'" in r.stderr
     assert not (tmp_path / "x.svg").exists()
+
+
+# --- one definition of "belongs to an authority" --------------------------------------------------
+
+def test_authority_filter_and_the_authorities_attribute_agree_for_every_authority(kg):
+    las = [str(r["la"]) for r in kg.query("SELECT DISTINCT ?la WHERE { ?la a cs:LocalAuthority }")]
+    assert len(las) >= 5
+    for build in (N.partnership_network, N.strategy_network, N.context_network):
+        G = build(kg)
+        for la in las:
+            marked = {n for n, names in G.nodes(data="authorities") if la in names.split()}
+            kept = set(build(kg, authority=la))
+            assert kept == marked, (build.__name__, la)
+            # the graph-level reading (what a page's authority menu lists) is the same set
+            if la in G:
+                assert N.authority_nodes(G, la) == kept
+                assert N.authority_members(G)[la] == kept
+    G = N.partnership_network(kg)
+    sizes = {G.nodes[la]["label"]: len(N.authority_nodes(G, la)) for la in las}
+    assert sizes["Birmingham City Council"] == len(N.partnership_network(kg, authority="Birmingham"))
+    assert sizes["London Borough of Lewisham"] == len(N.partnership_network(kg, authority="Lewisham"))
+
+
+# --- kinds and their names come from the ontology -------------------------------------------------
+
+def test_kind_names_are_the_ontology_s_class_labels(kg, partnerships):
+    rows = kg.query("SELECT ?c ?label WHERE { GRAPH ?g { ?c a owl:Class ; rdfs:label ?label } }")
+    labels = {str(r["c"]).rsplit("#", 1)[-1]: str(r["label"]) for r in rows}
+    for _, d in partnerships.nodes(data=True):
+        assert d["title"].splitlines()[1].split(",")[0] == labels[d["kind"]]
+    for kind, label in N.KIND_LABELS.items():
+        if kind in labels:
+            assert label == labels[kind]
+
+
+def test_a_thing_with_two_classes_gets_the_most_specific_and_keeps_the_other(tmp_path):
+    (tmp_path / "two.trig").write_text("""\
+@prefix cs: <https://w3id.org/csgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+<https://w3id.org/csgraph/graph/two/page/page> {
+  <https://w3id.org/csgraph/id/two-la> a cs:LocalAuthority ; rdfs:label "Two Council" .
+  <https://w3id.org/csgraph/id/two-school> a cs:School , cs:PracticeSetting ;
+      rdfs:label "Two School" ; cs:inArea <https://w3id.org/csgraph/id/two-la> .
+  <https://w3id.org/csgraph/id/two-hub> a cs:Service , cs:Partnership ;
+      rdfs:label "Two Hub" ; org:unitOf <https://w3id.org/csgraph/id/two-la> .
+}
+""", encoding="utf-8")
+    G = N.partnership_network(csgraph.load(tmp_path / "two.trig"))
+    school, hub = G.nodes[iri("two-school")], G.nodes[iri("two-hub")]
+    assert school["kind"] == "School" and "otherKinds" not in school  # School is a PracticeSetting
+    assert hub["kind"] == "Partnership" and hub["otherKinds"] == "Service"
+
+
+# --- exports other tools read -----------------------------------------------------------------------
+
+GEXF = "{http://www.gexf.net/1.2draft}"
+
+
+def _check_gexf(path: Path, G: nx.Graph, *, drawn: bool = True) -> None:
+    """The rules of the GEXF 1.2 schema (gexf.net/1.2draft/gexf.xsd) that a writer can break.
+
+    The schema files are not shipped by any package on PyPI, npm or Debian, so the test states its
+    rules: root, version and namespace; the attributes a graph may carry; the children a node may
+    have (attvalues and the drawing elements, in the GEXF namespace, nothing else); colours as
+    0-255 integers and 0-1 alpha, positions and sizes as numbers; attvalues naming declared
+    attributes; edges naming existing nodes."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    assert root.tag == GEXF + "gexf" and root.get("version") == "1.2"
+    assert set(root.attrib) <= {"version", "variant",
+                                "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"}
+    assert [c.tag for c in root] in ([GEXF + "meta", GEXF + "graph"], [GEXF + "graph"])
+    meta = root.find(GEXF + "meta")
+    assert {c.tag for c in meta} <= {GEXF + "creator", GEXF + "keywords", GEXF + "description"}
+    graph = root.find(GEXF + "graph")
+    assert set(graph.attrib) <= {"timeformat", "start", "startopen", "end", "endopen",
+                                 "defaultedgetype", "idtype", "mode"}
+    assert graph.get("defaultedgetype") in ("directed", "undirected", "mutual")
+    declared = {}
+    for attrs in graph.findall(GEXF + "attributes"):
+        assert attrs.get("class") in ("node", "edge")
+        for a in attrs:
+            assert a.tag == GEXF + "attribute" and a.get("type") in (
+                "integer", "long", "double", "float", "boolean", "liststring", "string", "anyURI")
+            declared[(attrs.get("class"), a.get("id"))] = a.get("type")
+    nodes = graph.find(GEXF + "nodes").findall(GEXF + "node")
+    assert {n.get("id") for n in nodes} == {str(n) for n in G}
+    for node in nodes:
+        children = {c.tag for c in node}
+        assert children <= {GEXF + t for t in ("attvalues", "spells", "parents", "color",
+                                                 "position", "size", "shape")}
+        if drawn:
+            assert {GEXF + "color", GEXF + "position", GEXF + "size"} <= children
+            colour = node.find(GEXF + "color")
+            assert all(0 <= int(colour.get(c)) <= 255 for c in "rgb")
+            assert 0 <= float(colour.get("a")) <= 1
+            pos = node.find(GEXF + "position")
+            float(pos.get("x")), float(pos.get("y")), float(pos.get("z"))
+            assert float(node.find(GEXF + "size").get("value")) > 0
+        for v in node.iter(GEXF + "attvalue"):
+            kind = declared[("node", v.get("for"))]
+            if kind in ("integer", "long"):
+                int(v.get("value"))
+    ids = {n.get("id") for n in nodes}
+    edges = graph.find(GEXF + "edges").findall(GEXF + "edge")
+    assert len(edges) == G.number_of_edges()
+    assert len({e.get("id") for e in edges}) == len(edges)
+    for e in edges:
+        assert e.get("source") in ids and e.get("target") in ids
+        assert {c.tag for c in e} <= {GEXF + "attvalues", GEXF + "spells", GEXF + "color",
+                                      GEXF + "thickness", GEXF + "shape"}
+        for v in e.iter(GEXF + "attvalue"):
+            assert ("edge", v.get("for")) in declared
+
+
+def test_gexf_follows_the_schema_and_is_drawn_as_the_page_draws_it(tmp_path, kg):
+    from csgraph.viz import KIND_STYLES, layout_positions
+
+    for build in (N.partnership_network, N.strategy_network, N.context_network):
+        G = build(kg)
+        path = N.write_gexf(G, tmp_path / "g.gexf", positions=layout_positions(G)[0],
+                            styles=KIND_STYLES)
+        _check_gexf(path, G)
+        _check_gexf(N.write_gexf(G, tmp_path / "plain.gexf"), G, drawn=False)
+    # the same drawing gives the same file (no date of writing in it)
+    G = N.partnership_network(kg)
+    pos = layout_positions(G)[0]
+    path = N.write_gexf(G, tmp_path / "p.gexf", positions=pos, styles=KIND_STYLES)
+    again = N.write_gexf(G, tmp_path / "again.gexf", positions=pos, styles=KIND_STYLES)
+    assert path.read_bytes() == again.read_bytes()
+    # the command line draws it too
+    r = _csgraph("viz", "-o", "cli.gexf", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    _check_gexf(tmp_path / "cli.gexf", G)
+    import xml.etree.ElementTree as ET
+
+    for node in ET.parse(path).getroot().iter(GEXF + "node"):
+        n = node.get("id")
+        colour = node.find(GEXF + "color")
+        want = KIND_STYLES[G.nodes[n]["kind"]][0]
+        assert "#%02x%02x%02x" % tuple(int(colour.get(c)) for c in "rgb") == want.lower()
+        p = node.find(GEXF + "position")
+        assert (float(p.get("x")), -float(p.get("y"))) == pytest.approx(pos[n])
+
+
+def test_gexf_of_any_graph_follows_the_schema(tmp_path):
+    G = nx.MultiDiGraph(name="")
+    G.add_node("lonely", kind="Nothing", count=3)
+    G.add_edge("a", "b", "k", source="https://example.org", weight=2)
+    _check_gexf(N.write_gexf(G, tmp_path / "any.gexf", positions={"a": (0, 0), "b": (1, 1),
+                                                                  "lonely": (2, 2)},
+                             styles={"Nothing": ("#abc", "dot", 3)}), G, drawn=False)
+
+
+CYTOSCAPE = "3.34.4"
+
+
+@pytest.fixture(scope="session")
+def cytoscape_js():
+    """A folder holding the npm package cytoscape (installed once with npm, from its cache when
+    offline); the test fails naming what to install when it cannot be had."""
+    import shutil
+
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        pytest.fail("Node.js and npm are needed to read the export with Cytoscape.js: "
+                    "apt-get install nodejs npm", pytrace=False)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "csgraph-tests" / "node"
+    if not (cache / "node_modules" / "cytoscape" / "package.json").exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run([npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund",
+                            "--prefer-offline", f"cytoscape@{CYTOSCAPE}"],
+                           capture_output=True, text=True, timeout=300, check=False)
+        if r.returncode != 0:
+            pytest.fail(f"cannot install cytoscape@{CYTOSCAPE} with npm ({r.stderr.strip()[-300:]}); "
+                        f"run: npm install --prefix {cache} cytoscape@{CYTOSCAPE}", pytrace=False)
+    return node, cache
+
+
+_READ_WITH_CYTOSCAPE = """
+const cytoscape = require(process.argv[2]);
+const doc = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
+const cy = cytoscape({ headless: true, styleEnabled: true, elements: doc.elements, style: doc.style,
+                      layout: doc.layout });
+const out = { nodes: {}, edges: [], version: cytoscape.version };
+cy.nodes().forEach(n => { out.nodes[n.id()] = { data: n.data(), position: n.position(),
+                                                colour: n.style("background-color"),
+                                                degree: n.degree(false) }; });
+cy.edges().forEach(e => { out.edges.push({ source: e.source().id(), target: e.target().id(),
+                                           data: e.data() }); });
+cy.destroy();
+// the headless renderer keeps a timer running: leave once the answer is written
+process.stdout.write(JSON.stringify(out) + "\\n", () => process.exit(0));
+"""
+
+
+def test_cytoscape_js_reads_the_export(tmp_path, kg, cytoscape_js):
+    from csgraph.viz import KIND_STYLES, layout_positions
+
+    node, folder = cytoscape_js
+    G = N.partnership_network(kg)
+    path = N.write_cytoscape(G, tmp_path / "g.cyjs", positions=layout_positions(G)[0],
+                             styles=KIND_STYLES)
+    (tmp_path / "read.js").write_text(_READ_WITH_CYTOSCAPE, encoding="utf-8")
+    r = subprocess.run([node, str(tmp_path / "read.js"), str(folder / "node_modules" / "cytoscape"),
+                        str(path)], capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stderr
+    seen = json.loads(r.stdout)
+    assert seen["version"] == CYTOSCAPE
+    assert set(seen["nodes"]) == {str(n) for n in G}
+    pos = layout_positions(G)[0]
+    for n, d in G.nodes(data=True):
+        got = seen["nodes"][n]
+        assert got["data"]["label"] == d["label"] and got["data"]["kind"] == d["kind"]
+        assert got["data"]["authorities"] == d["authorities"]
+        assert (got["position"]["x"], got["position"]["y"]) == pytest.approx(pos[n])
+        assert got["degree"] == G.degree(n)
+        r_, g_, b_ = (int(x) for x in got["colour"].removeprefix("rgb(").rstrip(")").split(","))
+        assert "#%02x%02x%02x" % (r_, g_, b_) == KIND_STYLES[d["kind"]][0].lower()
+    assert sorted((e["source"], e["target"], e["data"]["relation"]) for e in seen["edges"]) == \
+        sorted((u, v, k) for u, v, k in G.edges(keys=True))
+    for e in seen["edges"]:
+        assert e["data"]["source_url"].startswith("http")  # not the link's end
+
+
+def test_cli_writes_cytoscape_json_and_a_nodes_table(tmp_path):
+    r = _csgraph("viz", "-o", "net.cyjs", "--authority", "Lewisham", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("wrote net.cyjs (cyjs): partnership network, ")
+    doc = json.loads((tmp_path / "net.cyjs").read_text(encoding="utf-8"))
+    assert len(doc["elements"]["nodes"]) == int(r.stdout.split(" nodes")[0].rsplit(" ", 1)[1])
+    r = _csgraph("viz", "-o", "e.csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "nodes in e-nodes.csv" in r.stdout
+    assert (tmp_path / "e-nodes.csv").read_text(encoding="utf-8").startswith("id,label,kind,")
+
+
+def test_a_delivery_body_brings_its_own_parts_not_the_partnerships_it_joins_elsewhere(tmp_path):
+    (tmp_path / "two.trig").write_text("""\
+@prefix cs: <https://w3id.org/csgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix id: <https://w3id.org/csgraph/id/> .
+<https://w3id.org/csgraph/graph/two/page/page> {
+  id:one a cs:LocalAuthority ; rdfs:label "One Council" .
+  id:other a cs:LocalAuthority ; rdfs:label "Other Council" .
+  id:body a cs:PartnerOrganisation ; rdfs:label "Delivery Body" ; cs:deliversFor id:one .
+  id:body-service a cs:Service ; rdfs:label "Body's children's services" ; org:unitOf id:body .
+  id:other-service a cs:Service ; rdfs:label "Other's team" ; org:unitOf id:other .
+  id:other-rp a cs:Partnership ; rdfs:label "Other's practice partnership" ;
+      org:hasMember id:body , id:other-service .
+}
+""", encoding="utf-8")
+    kg = csgraph.load(tmp_path / "two.trig")
+    one = set(N.partnership_network(kg, authority="One Council"))
+    assert one == {iri("one"), iri("body"), iri("body-service")}
+    other = set(N.partnership_network(kg, authority="Other Council"))
+    assert other == {iri("other"), iri("other-service"), iri("other-rp"), iri("body")}
+    G = N.partnership_network(kg)
+    assert N.authority_members(G) == {iri("one"): one, iri("other"): other}

@@ -20,6 +20,7 @@ def test_four_notebooks_stored_clean():
 
 
 @pytest.mark.notebook
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes(path, tmp_path):
     import nbformat

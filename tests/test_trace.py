@@ -82,7 +82,33 @@ def test_gaps(bundled_kg):
 
 def test_unsourced_link_is_reported(tmp_path, fresh_kg):
     f = tmp_path / "loose.nq"
-    f.write_text("<https://w3id.org/csgraph/id/lewisham-yos> <https://w3id.org/csgraph/ontology#ledBy> "
+    from csgraph.namespace import CS
+
+    f.write_text(f"<https://w3id.org/csgraph/id/lewisham-yos> <{CS.ledBy}> "
                  "<https://w3id.org/csgraph/id/lewisham> <https://example.org/graph/loose> .\n")
     csgraph.add(fresh_kg, f)
     assert len(csgraph.gaps(fresh_kg)["unsourced-links"]) == 1
+
+
+def test_trace_words_each_link_from_the_relation_table(early_help, bundled_kg):
+    from csgraph.namespace import CS
+    from csgraph.relations import relation
+
+    text = early_help.to_text()
+    assert f"{relation(CS.respondsTo).backward}: CS-restorative practice schools pilot" in text
+    back = csgraph.trace_back(bundled_kg, "CS-restorative practice schools pilot").to_text()
+    assert f"{relation(CS.respondsTo).forward}: Introducing Contextual Safeguarding" in back
+
+
+def test_every_relation_is_an_object_property_of_the_ontology_or_org(bundled_kg):
+    from rdflib.namespace import ORG
+
+    from csgraph.namespace import CS
+    from csgraph.relations import RELATIONS
+
+    for r in RELATIONS:
+        if r.predicate in ORG:
+            assert getattr(ORG, r.name) == r.predicate
+            continue
+        assert r.predicate in CS
+        assert bundled_kg.query("ASK { ?p a owl:ObjectProperty }", {"p": r.predicate}).boolean, r.predicate

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ._common import add_cache_arg, add_load_args, load_paths
+
 
 def configure(name: str, p: argparse.ArgumentParser) -> None:
     if name == "new-case":
@@ -13,8 +15,7 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         return
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="case files, tables, RDF files or folders (default: the bundled data)")
-    from ._common import add_load_args
-
+    add_cache_arg(p)
     add_load_args(p)
     if name == "export":
         p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld"],
@@ -27,14 +28,6 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", default="text", choices=["text", "json"])
 
 
-def _kg(args: argparse.Namespace):
-    from csgraph.loader import load
-
-    from ._common import load_options
-
-    return load(*args.paths, **load_options(args)) if args.paths else load(bundled=True)
-
-
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "new-case":
         return _new_case(args)
@@ -42,7 +35,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         from csgraph.exporter import format_for
 
         fmt = format_for(args.output, args.format)  # a name that disagrees fails before loading
-    kg = _kg(args)
+    kg = load_paths(args)
     if name == "load":
         return _summary(kg)
     if name == "export":
@@ -71,47 +64,33 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 
 def _summary(kg) -> int:
-    res = kg.query("""
-        SELECT ?case ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
-          GRAPH ?g { ?thing a ?class }
-          ?g dct:isPartOf ?c . ?c dct:title ?case .
-          FILTER(STRSTARTS(STR(?class), "https://w3id.org/csgraph/ontology#"))
-        } GROUP BY ?case ?class ORDER BY ?case ?class""")
+    from csgraph.catalogue import query
+
     print(f"loaded {len(kg.sources)} file(s): {len(kg)} quads in {len(kg.graphs())} named graphs")
     by_class: dict[str, int] = {}
     cases: dict[str, int] = {}
-    for row in res:
-        cls = str(row["class"]).rsplit("#", 1)[-1]
-        by_class[cls] = by_class.get(cls, 0) + int(row["n"])
-        cases[str(row["case"])] = cases.get(str(row["case"]), 0) + int(row["n"])
-    if cases:
-        print("\nthings by case study:")
-        for case, n in sorted(cases.items()):
-            print(f"  {n:6d}  {case}")
-        print("\nthings by class:")
-        for cls, n in sorted(by_class.items()):
-            print(f"  {n:6d}  {cls}")
+    for row in query(kg, "things-by-class"):
+        n = int(row["things"])
+        by_class[str(row["classLabel"])] = by_class.get(str(row["classLabel"]), 0) + n
+        cases[str(row["caseTitle"])] = cases.get(str(row["caseTitle"]), 0) + n
+    for heading, counts in (("things by case study", cases), ("things by class", by_class)):
+        if counts:
+            print(f"\n{heading}:")
+            for key, n in sorted(counts.items()):
+                print(f"  {n:6d}  {key}")
     return 0
 
 
 def _new_case(args: argparse.Namespace) -> int:
-    import datetime as dt
     from pathlib import Path
 
-    from csgraph.casefile import SLUG
     from csgraph.errors import CSGraphError
-    from csgraph.resources import _dir
+    from csgraph.newcase import case_template
 
-    if not SLUG.match(args.name):
-        raise CSGraphError(f"case name {args.name!r}: use lower-case letters, digits and hyphens, "
-                           "such as 'hackney'")
     out = Path(args.output or f"{args.name}.yaml")
+    text = case_template(args.name)
     if out.exists() and not args.force:
         raise CSGraphError(f"{out} exists; choose another name or pass --force")
-    text = (_dir("templates") / "case-template.yaml").read_text()
-    text = (text.replace("{{id}}", args.name)
-                .replace("{{title}}", args.name.replace("-", " ").title() + " case study")
-                .replace("{{today}}", dt.date.today().isoformat()))
-    out.write_text(text)
+    out.write_text(text, encoding="utf-8")
     print(f"wrote {out}: fill it in, then run: csgraph validate {out}")
     return 0

@@ -11,26 +11,29 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
                    help="folder for the network page (default: ./csgraph-output)")
 
 
-_HEADLINES = (
-    ("Which authorities and partnerships make CS a strategic priority, and where?", "cs-priorities",
-     ("ownerLabel", "strategyLabel", "start", "end")),
-    ("Which partners work with which services, and through what?", "partners-of-services",
-     ("partnerLabel", "serviceLabel", "viaLabel")),
-    ("Which body accredits which training?", "accreditations", ("accreditorLabel", "accreditedLabel")),
-    ("Which pilots run, in how many settings, and are they rolled out?", "pilots",
-     ("pilotLabel", "status", "count", "rolloutStatus", "rolloutCount")),
-    ("Which challenges recur across case studies?", "recurring-challenges",
-     ("challengeTypeLabel", "cases")),
-)
+# The headline questions, by the named query that answers each; the question and the columns shown
+# come from the competency-question table, or for a query it does not hold, from the query's summary.
+_HEADLINES = ("cs-priorities", "partners-of-services", "accreditations", "pilots", "recurring-challenges")
+
+
+def _headline(kg, name: str):
+    """(question, results) of one headline query, its rows distinct and sorted."""
+    from csgraph.catalogue import competency_questions, get_query, query
+    from csgraph.results import Results
+
+    cq = next((c for c in competency_questions() if c.query == name and not c.params), None)
+    res = query(kg, name)
+    shown = cq.columns if cq else [v for v in res.variables if f"{v}Label" not in res.variables]
+    cols = [c for c in shown if c in res.variables]
+    rows = sorted({tuple(r[c] for c in cols) for r in res}, key=lambda t: tuple(map(str, t)))
+    return (cq.question if cq else get_query(name).summary), Results(cols, rows)
 
 
 def run(name: str, args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from csgraph.catalogue import query
     from csgraph.loader import load
-    from csgraph.results import Results
     from csgraph.tracing import trace
     from csgraph.validation import validate
 
@@ -40,12 +43,10 @@ def run(name: str, args: argparse.Namespace) -> int:
           f"{len(kg.graphs())} named graphs.")
     report = validate(kg)
     print(f"Validation: {report.to_text()}")
-    for question, qname, columns in _HEADLINES:
-        res = query(kg, qname)
-        cols = [c for c in columns if c in res.variables]
-        rows = sorted({tuple(r[c] for c in cols) for r in res}, key=lambda t: tuple(map(str, t)))
+    for qname in _HEADLINES:
+        question, results = _headline(kg, qname)
         print(f"\n{question}   (csgraph query {qname})")
-        print(Results(cols, rows).to_text())
+        print(results.to_text())
     print("\nFrom strategy to practice   (csgraph trace \"Early Help\")")
     print(trace(kg, "Early Help").to_text())
 

@@ -12,11 +12,11 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", default="table", choices=["table", "json"])
         return
     if name == "query":
-        p.add_argument("name", help="the named query (see `csgraph queries`)")
+        p.add_argument("name", metavar="NAME", help="the named query (see `csgraph queries`)")
         p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                        help="a parameter value; repeat for several")
     else:
-        p.add_argument("file", help="a file of SPARQL, or - for standard input")
+        p.add_argument("file", metavar="FILE", help="a file of SPARQL, or - for standard input")
         p.add_argument("--allow-external", action="store_true",
                        help="allow FROM and SERVICE clauses")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
@@ -49,7 +49,6 @@ def run(name: str, args: argparse.Namespace) -> int:
         import sys
         from pathlib import Path
 
-        from csgraph.catalogue import sparql
         from csgraph.errors import CSGraphError
 
         if args.file == "-":
@@ -59,7 +58,8 @@ def run(name: str, args: argparse.Namespace) -> int:
                 text = Path(args.file).read_text(encoding="utf-8")
             except OSError as exc:
                 raise CSGraphError(f"{args.file}: cannot read the query file ({exc.strerror})") from None
-        results = sparql(apply_timeout(open_kg(args), args), text, allow_external=args.allow_external)
+        source = "<stdin>" if args.file == "-" else args.file  # errors name the file, line, column
+        results = apply_timeout(open_kg(args), args).query(text, allow_external=args.allow_external, name=source)
     if args.suppress:
         from csgraph.errors import CSGraphError
         from csgraph.privacy import suppress_small_counts

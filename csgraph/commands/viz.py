@@ -10,7 +10,7 @@ import argparse
 
 from ._common import add_source_args
 
-FORMATS = ("html", "png", "svg", "graphml", "gexf", "json", "csv")
+FORMATS = ("html", "png", "svg", "graphml", "gexf", "json", "cyjs", "csv")
 KINDS = ("partnership", "strategy", "context")
 
 
@@ -60,8 +60,18 @@ def run(name: str, args: argparse.Namespace) -> int:
             for n in highlight:
                 G.nodes[n]["trace"] = True
         writer = {"graphml": network.write_graphml, "gexf": network.write_gexf,
-                  "json": network.write_json, "csv": network.write_csv}[fmt]
-        writer(G, out)
+                  "json": network.write_json, "cyjs": network.write_cytoscape,
+                  "csv": network.write_csv}[fmt]
+        if fmt in ("gexf", "cyjs"):  # drawn as the page draws it
+            from csgraph import viz
+
+            writer(G, out, positions=viz.layout_positions(G)[0], styles=viz.KIND_STYLES)
+        else:
+            writer(G, out)
+        if fmt == "csv":
+            from csgraph.network.export import nodes_path_for
+
+            fmt = f"csv, nodes in {nodes_path_for(out)}"
     traced = f", {len(highlight)} on the trace" if highlight is not None else ""
     print(f"wrote {out} ({fmt}): {kind} network, {G.number_of_nodes()} nodes, "
           f"{G.number_of_edges()} edges{traced}")
