@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,6 +40,9 @@ TABLE_SUFFIXES = (".csv",)
 _NESTED_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML}
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 log = logging.getLogger(__name__)
+_LINE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}
+_REMEDY = ("remove it (docs/personal-data.md lists what is refused and why), or load with "
+           "allow_personal_data=True only inside a secure research environment")
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _OWL_ONTOLOGY = ox.NamedNode(str(OWL.Ontology))
 _ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
@@ -173,15 +177,21 @@ def _load_into(kg: KnowledgeGraph, paths, limits: Limits, bundled: bool, fresh: 
         owners.update((q.graph_name, str(case.path)) for q in quads)
         stage.extend(quads)
     taken = set() if fresh else {g for g in target.named_graphs() if g.value.startswith(str(GRAPH))}
-    for f in files:
-        if f.suffix.lower() in FORMATS:
+    rdf = [f for f in files if f.suffix.lower() in FORMATS]
+    lines = [f for f in rdf if FORMATS[f.suffix.lower()] in _LINE_FORMATS]
+    for f in rdf:
+        if f not in lines:
             _load_rdf(stage, f, limits, owners, taken)
     if personal:
         log.warning("personal data is allowed in this load (allow_personal_data=True) of %s; keep "
                     "the store and its exports inside the secure environment",
                     ", ".join(str(f) for f in files) or "the ontology")
-    else:
+    else:  # everything staged so far; N-Triples and N-Quads files are read as they load
         _refuse_personal_data(stage, owners)
+    for f in lines:
+        _load_lines(stage, f, limits, owners, taken, scan=not personal)
+    if lines and not personal:
+        _refuse_personal_data(stage, owners, text=False)
     if not fresh:
         target.extend(list(stage))
     kg.sources.extend(str(f) for f in files)
@@ -223,20 +233,49 @@ def _load_rdf(stage: ox.Store, path: Path, limits: Limits, owners: dict, taken: 
     owners.setdefault(ox.DefaultGraph(), str(path))
 
 
-def _refuse_personal_data(stage: ox.Store, owners: dict) -> None:
+def _load_lines(stage: ox.Store, path: Path, limits: Limits, owners: dict, taken: set, *,
+                scan: bool) -> None:
+    """Load an N-Triples or N-Quads file while a second thread reads its literals for personal
+    data (Oxigraph lets other threads run while it loads, so the check costs little time)."""
+    if not scan:
+        _load_rdf(stage, path, limits, owners, taken)
+        return
+    from .personal import RULES, first_in_line_file
+
+    box: dict = {}
+
+    def read() -> None:
+        try:
+            box["hit"] = first_in_line_file(path)
+        except OSError:
+            box["hit"] = None  # the load itself reports an unreadable file
+
+    reader = threading.Thread(target=read, name="csgraph-personal-data", daemon=True)
+    reader.start()
+    try:
+        _load_rdf(stage, path, limits, owners, taken)
+    finally:
+        reader.join()
+    if box.get("hit"):
+        text, names = box["hit"]
+        why = next(r.why for r in RULES if r.name == names[0])
+        raise UnsafeInputError(f"personal data is refused: {names[0]}: '{text[:60]}': {why}; "
+                               f"{_REMEDY}", path=str(path),
+                               line=_line_of(path, text[:40]))
+
+
+def _refuse_personal_data(stage: ox.Store, owners: dict, *, text: bool = True) -> None:
     """Raise :class:`UnsafeInputError` naming the first personal data found in the staged files."""
     from .personal import find_personal_data
     from .privacy import store_select
 
-    found = find_personal_data(store_select(stage), limit=1)
+    found = find_personal_data(store_select(stage), limit=1, text=text)
     if not found:
         return
     f = found[0]
     path = owners.get(ox.NamedNode(f.graph) if f.graph else ox.DefaultGraph())
     line = _line_of(Path(path), f.text[:40] or f.predicate) if path and (f.text or f.predicate) else None
-    raise UnsafeInputError(f"personal data is refused: {f.message()}; remove it (docs/personal-data.md "
-                           "lists what is refused and why), or load with allow_personal_data=True "
-                           "only inside a secure research environment", path=path, line=line)
+    raise UnsafeInputError(f"personal data is refused: {f.message()}; {_REMEDY}", path=path, line=line)
 
 
 def _parse_into(stage: ox.Store, path: Path, fmt: ox.RdfFormat, limits: Limits) -> None:

@@ -21,7 +21,8 @@ from rdflib.namespace import FOAF, RDF, SDO, Namespace
 
 from .namespace import ONTOLOGY_GRAPH
 
-__all__ = ["RULES", "Finding", "Rule", "find_personal_data", "find_text", "rules_markdown"]
+__all__ = ["RULES", "Finding", "Rule", "find_personal_data", "find_text", "first_in_line_file",
+           "rules_markdown"]
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 
@@ -127,6 +128,59 @@ _TEXT_RULES = tuple(r for r in RULES if r.pattern is not None)
 _MAYBE = "[a-z].*[0-9]|[0-9].*[a-z]|birth|born|d\\\\.?o\\\\.?b|aged|year|yrs|y/o|\\\\byo\\\\b"
 
 
+_DIGIT = re.compile(r"[0-9]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"birth|born|d\.?o\.?b|aged|year|yrs|y/o|\byo\b", re.IGNORECASE)
+# a literal of N-Triples or N-Quads (IRIs there hold no quote), and the escapes inside one
+_LINE_LITERAL = re.compile(rb'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"')
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
+
+
+def _maybe(text: str) -> bool:
+    """Whether a text rule could match: every one needs a digit and a letter, or one of a few words."""
+    return bool(_WORDS.search(text) or (_DIGIT.search(text) and _LETTER.search(text)))
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] in "uU" and len(e) > 1:
+            try:
+                return chr(int(e[1:], 16))
+            except (ValueError, OverflowError):
+                return ""
+        return _ESCAPED.get(e, e)
+    return _ESCAPE.sub(one, text)
+
+
+def first_in_line_file(path, *, chunk: int = 1 << 22) -> tuple[str, list[str]] | None:
+    """The first literal of an N-Triples or N-Quads file that a text rule matches, and the rules'
+    names; read a block at a time from the file itself (so it can run while a store loads it)."""
+    seen: set[bytes] = set()
+    with open(path, "rb") as fh:
+        rest = b""
+        while True:
+            block = fh.read(chunk)
+            data = rest + block
+            if block:
+                cut = data.rfind(b"\n") + 1
+                data, rest = data[:cut], data[cut:]
+            for raw in _LINE_LITERAL.findall(data):
+                if raw in seen:
+                    continue
+                seen.add(raw)
+                text = raw.decode("utf-8", "replace")
+                if "\\" in text:
+                    text = _unescape(text)
+                if _maybe(text):
+                    names = find_text(text)
+                    if names:
+                        return text, names
+            if not block:
+                return None
+
+
 def find_text(text: str) -> list[str]:
     """The names of the text rules that ``text`` breaks."""
     found = []
@@ -138,7 +192,8 @@ def find_text(text: str) -> list[str]:
     return found
 
 
-def find_personal_data(select: Callable[[str], Iterable[tuple]], *, limit: int = 20) -> list[Finding]:
+def find_personal_data(select: Callable[[str], Iterable[tuple]], *, limit: int = 20,
+                       text: bool = True) -> list[Finding]:
     """Findings in the data that ``select(sparql)`` reads (rows of text values), ontology left out.
 
     ``select`` runs a SELECT query over the store's own default graph and named graphs. Each
@@ -158,6 +213,8 @@ def find_personal_data(select: Callable[[str], Iterable[tuple]], *, limit: int =
         else:
             continue
         found.extend(Finding(rule, s, p, g or "") for s, p, g in select(q))
+    if not text:
+        return found
     q = (f"SELECT ?o (SAMPLE(?s) AS ?s1) (SAMPLE(?p) AS ?p1) (SAMPLE(?g) AS ?g1) WHERE {{ {quad} "
          f'FILTER(ISLITERAL(?o) && REGEX(STR(?o), "{_MAYBE}", "is")) }} GROUP BY ?o')
     for o, s, p, g in select(q):

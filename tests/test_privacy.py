@@ -229,3 +229,22 @@ def test_cli_suppression_of_doubles_and_totals():
                        input=query, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[1:] == ["A,<5", "B,40.0", "C,[c]", "total,55.0"]
+
+
+@pytest.mark.parametrize("suffix,graph", [(".nq", " <https://example.org/g>"), (".nt", "")])
+def test_line_files_are_read_for_personal_data_as_they_load(tmp_path, fresh_kg, suffix, graph):
+    f = tmp_path / f"bulk{suffix}"
+    lines = [f'<https://example.org/x{i}> <http://purl.org/dc/terms/title> "Pilot {i} in 2021"{graph} .'
+             for i in range(50)]
+    lines.insert(30, '<https://example.org/y> <http://purl.org/dc/terms/title> '
+                     f'"Jayden\\u002C 14, was referred"{graph} .')
+    f.write_text("\n".join(lines) + "\n")
+    before = sorted(map(str, fresh_kg.store))
+    with pytest.raises(UnsafeInputError, match="personal data is refused: age") as err:
+        csgraph.add(fresh_kg, f)
+    assert err.value.path == str(f) and sorted(map(str, fresh_kg.store)) == before
+    person = tmp_path / f"person{suffix}"
+    person.write_text(f"<https://example.org/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                      f"<http://xmlns.com/foaf/0.1/Person>{graph} .\n")
+    with pytest.raises(UnsafeInputError, match="person-class"):
+        csgraph.load(person)
