@@ -5,6 +5,8 @@ Loading, validation, tracing and drawing live in modules of their own and take t
 
 from __future__ import annotations
 
+import os
+import queue
 import re
 import threading
 from collections.abc import Mapping
@@ -196,10 +198,11 @@ def in_worker(evaluate: Any, timeout: float | None, name: str | None = None) -> 
     """``evaluate(stop)`` in a worker thread, waited for until ``timeout`` seconds, or Ctrl-C.
 
     Oxigraph has no way to cancel a query and does not look at signals while it computes, but it
-    lets other threads run; so the query runs in a daemon thread and the caller waits for it in a
-    way that a signal interrupts. On a timeout or Ctrl-C the caller gets control back at once;
-    the worker stops at its next batch of rows, or when the engine's current step ends (a process
-    that exits, such as the command line, stops it there and then).
+    lets other threads run; so the query runs in a daemon worker thread (kept for the next query)
+    and the caller waits for it in a way that a signal interrupts. On a timeout or Ctrl-C the
+    caller gets control back at once; the worker stops at its next batch of rows, or when the
+    engine's current step ends (a process that exits, such as the command line, stops it there
+    and then).
     """
     box: dict[str, Any] = {}
     done, stop = threading.Event(), threading.Event()
@@ -212,7 +215,7 @@ def in_worker(evaluate: Any, timeout: float | None, name: str | None = None) -> 
         finally:
             done.set()
 
-    threading.Thread(target=run, name="csgraph-query", daemon=True).start()
+    _submit(run)
     try:
         finished = done.wait(timeout)
     except BaseException:  # Ctrl-C while waiting
@@ -228,6 +231,30 @@ def in_worker(evaluate: Any, timeout: float | None, name: str | None = None) -> 
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+# idle worker threads, each waiting on its own queue of jobs; a worker whose query was abandoned
+# (a timeout, Ctrl-C) comes back when that query ends, and new workers are made as needed
+_IDLE: list[queue.SimpleQueue] = []
+_IDLE_LOCK = threading.Lock()
+os.register_at_fork(after_in_child=_IDLE.clear)  # a child process has none of these threads
+
+
+def _serve(jobs: queue.SimpleQueue) -> None:
+    while True:
+        jobs.get()()
+        with _IDLE_LOCK:
+            _IDLE.append(jobs)
+
+
+def _submit(job: Any) -> None:
+    """Run ``job()`` on an idle worker thread (starting a thread costs more than the handover)."""
+    with _IDLE_LOCK:
+        jobs = _IDLE.pop() if _IDLE else None
+    if jobs is None:
+        jobs = queue.SimpleQueue()
+        threading.Thread(target=_serve, args=(jobs,), name="csgraph-query", daemon=True).start()
+    jobs.put(job)
 
 
 def _detached(exc: BaseException) -> BaseException:
