@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -235,33 +234,52 @@ def _load_rdf(stage: ox.Store, path: Path, limits: Limits, owners: dict, taken: 
 
 def _load_lines(stage: ox.Store, path: Path, limits: Limits, owners: dict, taken: set, *,
                 scan: bool) -> None:
-    """Load an N-Triples or N-Quads file while a second thread reads its literals for personal
-    data (Oxigraph lets other threads run while it loads, so the check costs little time)."""
+    """Load an N-Triples or N-Quads file while another process reads its literals for personal
+    data (Oxigraph holds the interpreter while it loads, so a thread would not run alongside)."""
     if not scan:
         _load_rdf(stage, path, limits, owners, taken)
         return
     from .personal import RULES, first_in_line_file
 
-    box: dict = {}
-
-    def read() -> None:
-        try:
-            box["hit"] = first_in_line_file(path)
-        except OSError:
-            box["hit"] = None  # the load itself reports an unreadable file
-
-    reader = threading.Thread(target=read, name="csgraph-personal-data", daemon=True)
-    reader.start()
+    answer = _in_child(first_in_line_file, path)
     try:
         _load_rdf(stage, path, limits, owners, taken)
     finally:
-        reader.join()
-    if box.get("hit"):
-        text, names = box["hit"]
+        hit = answer()
+    if hit:
+        text, names = hit
         why = next(r.why for r in RULES if r.name == names[0])
         raise UnsafeInputError(f"personal data is refused: {names[0]}: '{text[:60]}': {why}; "
-                               f"{_REMEDY}", path=str(path),
-                               line=_line_of(path, text[:40]))
+                               f"{_REMEDY}", path=str(path), line=_line_of(path, text[:40]))
+
+
+def _in_child(fn, *args):
+    """Start ``fn(*args)`` in a forked process; return a function that waits for its JSON-able
+    answer. Where there is no fork, or the child gives no answer, ``fn`` runs here instead."""
+    if not hasattr(os, "fork"):
+        return lambda: fn(*args)
+    import json
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, and leave without running the parent's clean-up
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(json.dumps(fn(*args)).encode("utf-8"))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+
+    def answer():
+        with os.fdopen(read_end, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        try:
+            return json.loads(data)
+        except ValueError:  # the child failed: do the work here
+            return fn(*args)
+    return answer
 
 
 def _refuse_personal_data(stage: ox.Store, owners: dict, *, text: bool = True) -> None:
