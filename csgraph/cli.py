@@ -33,6 +33,7 @@ COMMANDS = (
     ("synth", "synth", "generate a synthetic national data set"),
     ("docs", "docs", "generate the ontology documentation page"),
     ("cache", "cache", "list or clear the stores cached for repeated commands"),
+    ("publish", "publish", "write a static, citable release of the data, or check one"),
 )
 
 

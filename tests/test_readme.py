@@ -66,7 +66,7 @@ def test_quick_start_runs_the_demo_in_an_empty_folder(tmp_path):
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "csgraph-output" / "partnership-network.html").exists()
     # the test command is the one .ci/run runs
-    assert tests == "python3 -m pip install -q -e '.[test]' && python3 -m pytest"
+    assert tests == "bash tests/system-packages.sh && python3 -m pip install -q -e '.[test]' && python3 -m pytest"
     assert f"\n{tests}\n" in (ROOT / ".ci" / "run").read_text()
 
 
@@ -146,6 +146,7 @@ def command_examples(tmp_path) -> dict[str, list[str]]:
         "viz": ["viz", DATA, "-o", "net.html", "--authority", "Lewisham", "--kind", "partnership"],
         "cache": ["cache", "list"],
         "synth": ["synth", "--authorities", "2", "--seed", "1", "-o", "national.nq"],
+        "publish": ["publish", DATA, "-o", "release"],
     }
 
 
@@ -165,6 +166,7 @@ def test_every_command_of_the_table_runs(tmp_path, fresh_oxigraph):
             assert name in examples, f"no example for the README's row {cell}"
             run(examples[name], tmp_path)
     assert (tmp_path / "net.html").exists() and (tmp_path / "national.nq").exists()
+    assert (tmp_path / "release" / "index.html").exists()
 
 
 def test_every_notebook_of_the_table_exists():
