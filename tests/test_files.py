@@ -13,19 +13,12 @@ import csgraph
 from csgraph.files import atomic_path, atomic_write
 
 
-def _size(path) -> int:
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:  # renamed in the meantime
-        return 0
-
-
 def _kill_while_writing(cmd: list[str], folder, target_name: str) -> None:
-    """Run ``cmd``, wait until its temporary file next to the target has data, then SIGKILL it."""
+    """Run ``cmd``, wait until its temporary file next to the target exists, then SIGKILL it."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         while proc.poll() is None:
-            if any(_size(p) > 0 for p in folder.glob(f".{target_name}.*.part")):
+            if any(folder.glob(f".{target_name}.*.part")):  # the writing has begun
                 proc.send_signal(signal.SIGKILL)
                 break
         assert proc.wait(timeout=600) == -signal.SIGKILL, "the command finished before it was killed"
