@@ -469,6 +469,48 @@ def w_remote(path: str, repeat: int) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _hostile_inputs(n: int) -> dict[str, tuple[bytes, bool]]:
+    """Inputs that made the old pre-check and guard scan the rest of the text from every quote."""
+    return {"turtle": (b'<urn:x:a> <urn:x:b> "' + b'\\"' * (n // 2), False),
+            "json-ld": (b'{"urn:x:b": "' + b'\\"' * (n // 2), True)}
+
+
+def w_inputcheck(repeat: int) -> dict:
+    """The input pre-check and the query guard on hostile text of growing size, with the raw parser."""
+    import pyoxigraph as ox
+
+    from csgraph.errors import CSGraphError
+    from csgraph.guard import _inspect, check_query
+    from csgraph.inputcheck import check_depth
+
+    def timed(fn):
+        out = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            try:
+                fn()
+            except (CSGraphError, SyntaxError, ValueError):
+                pass
+            out.append(time.perf_counter() - t)
+        return median(out)
+
+    figures = []
+    for n in (40_000, 160_000, 640_000):
+        for kind, (data, js) in _hostile_inputs(n).items():
+            fmt = ox.RdfFormat.JSON_LD if js else ox.RdfFormat.TURTLE
+            cs = timed(lambda d=data, j=js: check_depth("x", d, 100, json=j, max_literal=10**8))
+            raw = timed(lambda d=data, f=fmt: list(ox.parse(d, format=f)))
+            figures.append({"figure": f"pre-check, unclosed {kind} string", "n": n, "cs": cs, "raw": raw})
+    check_query("ASK {}")  # the parser's import is not part of the figure
+    for n in (10_000, 40_000, 100_000):
+        text = 'SELECT * WHERE { ?s ?p "' + '\\"' * (n // 2 - 20)
+        store = ox.Store()
+        cs = timed(lambda t=text: (_inspect.cache_clear(), check_query(t)))  # uncached
+        raw = timed(lambda t=text, st=store: st.query(t))
+        figures.append({"figure": "query guard, unclosed string", "n": n, "cs": cs, "raw": raw})
+    return {"figures": figures}
+
+
 def cold_start(runs: int = 7) -> dict:
     def times(cmd):
         out = []
@@ -675,6 +717,8 @@ def main(argv: list[str] | None = None) -> int:
             from remote_virtuoso import w_remote_virtuoso
 
             out = w_remote_virtuoso(rest[0], int(rest[1]), paired)
+        elif kind == "inputcheck":
+            out = w_inputcheck(int(rest[0]))
         else:
             raise SystemExit(f"unknown worker {kind}")
         print(json.dumps(out))
@@ -716,6 +760,14 @@ def main(argv: list[str] | None = None) -> int:
                             met=html["cs"] <= 0.25 * html["raw"],
                             note=f"{html['nodes']} nodes, {html['edges']} edges"))
         log("html done")
+        checks = worker(["inputcheck", str(args.repeat)], timeout=args.timeout)
+        for f in checks.get("figures", []):
+            rows.append(row(f["figure"], label_size(f["n"]) + "B", f["cs"], f["raw"],
+                            baseline="Oxigraph's own parser", target="linear",
+                            note="hostile text; compare the sizes for linearity"))
+        if "error" in checks:
+            rows.append(skipped("pre-check and guard", "-", checks["error"]))
+        log("input checks done")
         cold = cold_start()
         rows.append(row("import csgraph", "-", cold["import"], target="<150 ms", met=cold["import"] < 0.150,
                         note=f"cold, minus a bare interpreter ({cold['bare'] * 1000:.0f} ms)"))

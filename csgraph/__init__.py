@@ -59,6 +59,7 @@ _SUBMODULES = frozenset({
     "namespace", "network", "privacy", "remote", "resources", "results", "schema", "synthetic",
     "tables", "terms", "tracing", "validation", "viz", "relations", "vocabulary", "newcase",
     "answers", "backend", "bindings", "endpoint", "httppolicy", "server", "serveproxy", "upload", "wrapper",
+    "personal", "files",
 })
 
 

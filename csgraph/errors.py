@@ -19,6 +19,7 @@ __all__ = [
     "ParseError",
     "QueryError",
     "QueryParameterError",
+    "QueryTimeout",
     "UnsafeInputError",
     "UnsafeQueryError",
 ]
@@ -72,6 +73,10 @@ class QueryError(CSGraphError):
 
 class QueryParameterError(QueryError):
     """A query parameter is unknown, missing or of the wrong type."""
+
+
+class QueryTimeout(QueryError):
+    """A query on the embedded store gave no answer within its timeout, and was stopped."""
 
 
 class UnsafeQueryError(QueryError):

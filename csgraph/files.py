@@ -34,7 +34,10 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:  # named after the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -42,6 +45,10 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         _fsync(tmp)
         os.chmod(tmp, _mode(target))
         os.replace(tmp, target)
+    except OSError as exc:
+        if exc.filename in (str(tmp), tmp):
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

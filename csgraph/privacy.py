@@ -16,15 +16,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import os
 import re
-from dataclasses import dataclass
+
+from rdflib.term import BNode, Literal, URIRef
 
 from .errors import CSGraphError
 
 __all__ = [
     "KEY_ENV",
+    "SECONDARY",
     "personal_data_problems",
+    "store_select",
     "pseudonymise",
     "suppress_count",
     "suppress_small_counts",
@@ -54,79 +58,103 @@ def suppress_count(n: int, *, low: int = 1, high: int = 4) -> str:
     return f"<{high + 1}" if low <= int(n) <= high else str(int(n))
 
 
-def suppress_small_counts(results, columns: list[str]):
-    """A copy of query results with small counts (1 to 4) in ``columns`` replaced by '<5'.
+#: what a cell suppressed to protect another (secondary suppression) shows
+SECONDARY = "[c]"
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _number(term) -> float | None:
+    """The value of a numeric literal or of a string of digits, whatever its datatype."""
+    if term is None or isinstance(term, (URIRef, BNode)):
+        return None
+    text = str(term).strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def suppress_small_counts(results, columns: list[str], *, low: int = 1, high: int = 4):
+    """A copy of query results with small counts in ``columns`` replaced by '<5', and cells that
+    would give a suppressed count away replaced by '[c]'.
+
+    A count is suppressed by its value (from ``low`` to ``high``, or between 0 and ``high + 1``
+    for a non-integer), whatever its datatype: integer, decimal, double or a string of digits.
+    When a row or column holds a total (a value equal to the sum of the others), one suppressed
+    cell among the others could be recovered by subtraction, so a second cell is suppressed
+    (secondary suppression): the smallest other cell of that row or column, or the total.
 
     >>> from rdflib import Literal
     >>> from csgraph.results import Results
     >>> out = suppress_small_counts(Results(["n"], [[Literal(2)], [Literal(9)]]), ["n"])
     >>> [str(r["n"]) for r in out]
     ['<5', '9']
+    >>> rows = [[Literal("A"), Literal(3)], [Literal("B"), Literal(40)], [Literal("all"), Literal(43)]]
+    >>> [str(r["n"]) for r in suppress_small_counts(Results(["area", "n"], rows), ["n"])]
+    ['<5', '[c]', '43']
     """
-    from rdflib import Literal
-
     from .results import Results
 
-    idx = [results.variables.index(c) for c in columns]
-    rows = []
-    for row in results:
-        row = list(row)
-        for i in idx:
-            if row[i] is not None and str(row[i]).lstrip("-").isdigit():
-                row[i] = Literal(suppress_count(int(str(row[i]))))
-        rows.append(row)
+    cols = [results.variables.index(c) for c in columns]
+    rows = [list(r) for r in results]
+    values = [[_number(t) for t in r] for r in rows]
+    primary = {(i, j) for i, row in enumerate(values) for j in cols
+               if row[j] is not None and _small(row[j], low, high)}
+    hidden = _secondary(values, cols, set(primary))
+    for i, j in hidden:
+        rows[i][j] = Literal(f"<{high + 1}" if (i, j) in primary else SECONDARY)
     return Results(results.variables, rows, query_name=results.query_name)
 
 
-@dataclass(frozen=True)
-class _Pattern:
-    name: str
-    regex: re.Pattern
-    message: str
+def _small(value: float, low: int, high: int) -> bool:
+    if value.is_integer():
+        return low <= value <= high
+    return 0 < value < high + 1
 
 
-_PATTERNS = (
-    _Pattern("postcode", re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b"),
-             "looks like a postcode; do not record young people's addresses"),
-    _Pattern("date-of-birth", re.compile(r"\b(d\.?o\.?b\.?|date of birth|born on|born in \d{4})\b", re.IGNORECASE),
-             "mentions a date of birth; do not record young people's dates of birth"),
-    _Pattern("age-and-name", re.compile(r"\b[A-Z][a-z]+,? (aged )?\d{1,2}(-year-old| years old)\b"),
-             "names a young person with their age; use a pseudonym (csgraph.privacy.pseudonymise)"),
-    _Pattern("address", re.compile(r"\b\d+[a-z]? [A-Z][a-z]+ (Road|Street|Avenue|Lane|Close|Drive|Way)\b"),
-             "looks like a street address; do not record young people's addresses"),
-)
+def _secondary(values: list[list[float | None]], cols: list[int], hidden: set) -> set:
+    """``hidden`` grown until no hidden cell is the only hidden part of a total (by row or column)."""
+    lines = [[(i, j) for i in range(len(values))] for j in cols]          # the listed columns
+    lines += [[(i, j) for j in range(len(row))] for i, row in enumerate(values)]  # every row
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            cells = [c for c in line if values[c[0]][c[1]] is not None]
+            if len(cells) < 2 or not any(c in hidden for c in cells):
+                continue
+            for total in cells:
+                parts = [c for c in cells if c != total]
+                if total in hidden or values[total[0]][total[1]] != sum(values[i][j] for i, j in parts):
+                    continue
+                if sum(c in hidden for c in parts) == 1:
+                    shown = [c for c in parts if c not in hidden]
+                    hidden.add(min(shown, key=lambda c: values[c[0]][c[1]]) if shown else total)
+                    changed = True
+    return hidden
 
-_PERSONAL_PREDICATES = (
-    "http://xmlns.com/foaf/0.1/name", "http://xmlns.com/foaf/0.1/birthday",
-    "https://schema.org/birthDate", "https://schema.org/address", "https://schema.org/givenName",
-    "https://schema.org/familyName", "http://www.w3.org/2006/vcard/ns#hasAddress",
-)
-_PERSON_CLASSES = ("http://xmlns.com/foaf/0.1/Person", "https://schema.org/Person")
+
+def store_select(store):
+    """A ``select(sparql)`` over an Oxigraph store's own default graph and named graphs, reading
+    rows as text (for :func:`csgraph.personal.find_personal_data`)."""
+    def select(sparql: str):
+        return [tuple(None if t is None else t.value for t in sol) for sol in store.query(sparql)]
+    return select
 
 
 def personal_data_problems(kg) -> list[tuple[str, str]]:
-    """(focus, message) for each value that looks like personal data about a young person.
+    """(focus, message) for each value that looks like personal data about a young person, by the
+    rules of :data:`csgraph.personal.RULES`.
 
     >>> import csgraph
     >>> personal_data_problems(csgraph.load(bundled=True))
     []
     """
-    found: list[tuple[str, str]] = []
-    text_rows = kg.query("""
-        SELECT DISTINCT ?s ?o WHERE {
-          ?s ?p ?o . FILTER(ISLITERAL(?o) && DATATYPE(?o) = xsd:string && STRLEN(?o) > 5)
-          FILTER(STRSTARTS(STR(?s), "https://w3id.org/csgraph/id/"))
-        }""")
-    for row in text_rows:
-        text = str(row["o"])
-        for pat in _PATTERNS:
-            if pat.regex.search(text):
-                found.append((str(row["s"]), f"{pat.name}: '{text[:60]}' {pat.message}"))
-    for row in kg.query("SELECT DISTINCT ?s ?p WHERE { ?s ?p ?o . VALUES ?p { %s } }"
-                        % " ".join(f"<{p}>" for p in _PERSONAL_PREDICATES)):
-        found.append((str(row["s"]), f"uses {row['p']}, a property for personal details of people"))
-    for row in kg.query("SELECT DISTINCT ?s ?c WHERE { ?s a ?c . VALUES ?c { %s } }"
-                        % " ".join(f"<{c}>" for c in _PERSON_CLASSES)):
-        found.append((str(row["s"]), f"is a {row['c']}: csgraph data describes organisations and "
-                                     "practice, not individual people"))
-    return found
+    from .personal import find_personal_data
+
+    if kg.store is not None:
+        select = store_select(kg.store)
+    else:  # a remote endpoint's default graph is the union of its graphs: read the named ones
+        def select(sparql: str):
+            return kg.query_text(sparql.replace("UNION { ?s ?p ?o BIND(\"\" AS ?g) }", ""))
+    return [(f.subject, f.message()) for f in find_personal_data(select, limit=200)]

@@ -12,14 +12,16 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
-__all__ = ["CellReader", "Results", "Row", "term_text"]
+__all__ = ["CellReader", "Results", "Row", "json_safe", "printable", "term_text"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BATCH = 4096  # rows converted and written at a time
 
 
 def term_text(term: Node | None) -> str:
@@ -27,6 +29,32 @@ def term_text(term: Node | None) -> str:
     if term is None:
         return ""
     return str(term)
+
+
+# C0 and C1 control characters (ESC starts terminal escape sequences) and the Unicode controls
+# that reorder text on screen
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_CONTROL = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep: str = "\n") -> str:
+    """``text`` safe to print on a terminal: control characters other than those in ``keep``
+    become visible escapes, so data cannot move the cursor, recolour or retitle the terminal.
+
+    >>> print(printable("Lewisham\\x1b]0;owned\\x07 team"))
+    Lewisham\\x1b]0;owned\\x07 team
+    """
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}"
+                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the controls that JSON leaves raw (C1, bidirectional) written as \\u escapes."""
+    if not _JSON_CONTROL.search(text):
+        return text
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -202,24 +230,70 @@ class Results:
         """Rows as ``{variable: text}``; unbound variables are left out."""
         return [{v: t for v, t in zip(self.variables, r) if t is not None} for r in self.text_rows()]
 
+    def _text_chunks(self) -> Iterator[list[tuple[str | None, ...]]]:
+        """The rows as text, a batch at a time (so that writing them never holds them all twice)."""
+        if self._rows is None:
+            for i in range(0, len(self._raw), _BATCH):
+                yield self._reader.text_rows(self._raw[i:i + _BATCH])
+        else:
+            for i in range(0, len(self._rows), _BATCH):
+                yield [tuple(None if t is None else str(t) for t in r) for r in self._rows[i:i + _BATCH]]
+
+    def _term_chunks(self) -> Iterator[list[Row]]:
+        if self._rows is not None:
+            for i in range(0, len(self._rows), _BATCH):
+                yield self._rows[i:i + _BATCH]
+        else:
+            for i in range(0, len(self._raw), _BATCH):
+                yield self[i:i + _BATCH]
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """SPARQL 1.1 Query Results JSON."""
+        buf = io.StringIO()
+        self.write_json(buf, indent=indent)
+        return buf.getvalue()
+
+    def write_json(self, out: TextIO, *, indent: int | None = 2) -> None:
+        """Write SPARQL 1.1 Query Results JSON to ``out`` a batch of rows at a time (the same text
+        as :meth:`to_json`, without building it whole)."""
         if self.boolean is not None:
-            return json.dumps({"head": {}, "boolean": self.boolean}, indent=indent)
-        bindings = [{v: _json_term(t) for v, t in zip(self.variables, r) if t is not None}
-                    for r in self._all()]
-        return json.dumps({"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}},
+            out.write(json.dumps({"head": {}, "boolean": self.boolean}, indent=indent))
+            return
+        out = _JsonSafe(out)
+        head = json.dumps({"head": {"vars": list(self.variables)}, "results": {"bindings": []}},
                           indent=indent, ensure_ascii=False)
+        if not len(self):
+            out.write(head)
+            return
+        before, after = head.rsplit("[]", 1)
+        pad = "" if indent is None else "\n" + " " * (3 * indent)
+        sep = ", " if indent is None else ","
+        out.write(before + "[")
+        first = True
+        for chunk in self._term_chunks():
+            parts = []
+            for r in chunk:
+                b = json.dumps({v: _json_term(t) for v, t in zip(self.variables, r) if t is not None},
+                               indent=indent, ensure_ascii=False)
+                parts.append(pad + b.replace("\n", pad) if indent is not None else b)
+            out.write(("" if first else sep) + sep.join(parts))
+            first = False
+        out.write(("" if indent is None else "\n" + " " * (2 * indent)) + "]" + after)
 
     def to_csv(self, *, safe: bool = True) -> str:
         """CSV with a header row; with ``safe`` (the default) formula-like cells are neutralised."""
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(self.variables)
-        for r in self.text_rows():
-            cells = ["" if t is None else t for t in r]
-            w.writerow([_safe_cell(c) for c in cells] if safe else cells)
+        self.write_csv(buf, safe=safe)
         return buf.getvalue()
+
+    def write_csv(self, out: TextIO, *, safe: bool = True) -> None:
+        """Write the CSV of :meth:`to_csv` to ``out`` a batch of rows at a time."""
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(self.variables)
+        for chunk in self._text_chunks():
+            for r in chunk:
+                cells = ["" if t is None else printable(t) for t in r]
+                w.writerow([_safe_cell(c) for c in cells] if safe else cells)
 
     def to_dataframe(self):  # -> pandas.DataFrame
         """A pandas DataFrame of the rows as text (needs the ``pandas`` extra)."""
@@ -232,16 +306,30 @@ class Results:
 
     def to_text(self, *, max_width: int = 60) -> str:
         """A plain-text table for a terminal."""
+        buf = io.StringIO()
+        self.write_text(buf, max_width=max_width)
+        return buf.getvalue()
+
+    def write_text(self, out: TextIO, *, max_width: int = 60) -> None:
+        """Write the table of :meth:`to_text` to ``out``: the column widths are measured in a first
+        pass, then the rows are written a batch at a time."""
         if self.boolean is not None:
-            return "yes" if self.boolean else "no"
+            out.write("yes" if self.boolean else "no")
+            return
         head = list(self.variables)
-        body = [[_short("" if t is None else t, max_width) for t in r] for r in self.text_rows()]
-        widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
-        lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip(),
-                 "  ".join("-" * w for w in widths)]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(b, widths)).rstrip() for b in body]
-        lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
-        return "\n".join(lines)
+        widths = [len(h) for h in head]
+        for chunk in self._text_chunks():
+            for r in chunk:
+                for i, t in enumerate(r):
+                    n = len(_short("" if t is None else t, max_width))
+                    if n > widths[i]:
+                        widths[i] = n
+        out.write("  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip() + "\n")
+        out.write("  ".join("-" * w for w in widths) + "\n")
+        for chunk in self._text_chunks():
+            out.write("".join("  ".join(_short("" if t is None else t, max_width).ljust(w)
+                                        for t, w in zip(r, widths)).rstrip() + "\n" for r in chunk))
+        out.write(f"({len(self)} row{'s' if len(self) != 1 else ''})")
 
     def _repr_html_(self) -> str:
         if self.boolean is not None:
@@ -254,6 +342,16 @@ class Results:
                 f"<p>{len(self)} rows</p>")
 
 
+class _JsonSafe:
+    """Writes JSON text on to ``out`` with :func:`json_safe` applied."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(json_safe(text))
+
+
 def _short(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
+    text = printable(text.replace("\n", " "), keep="")
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -185,9 +185,22 @@ def test_folder_without_case_data_is_nothing_found(tmp_path, cmd, content):
     one_line_error(run(*cmd, str(tmp_path)), "nothing found", str(tmp_path))
 
 
-def test_load_the_ontology_folder():
-    r = run("load", "ontology")
+def test_load_the_ontology_folder(tmp_path):
+    """Walking the folder passes over the competency-question table; everything but the invalid
+    examples loads, and the invalid case-file examples are refused by name, each on its own line."""
+    import shutil
+
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "ontology", tmp_path / "ontology", ignore=shutil.ignore_patterns("invalid"))
+    r = run("load", str(tmp_path / "ontology"))
     assert r.returncode == 0, r.stderr
+    whole = run("load", "ontology")
+    if whole.returncode != 0:
+        assert whole.returncode == 2 and "Traceback" not in whole.stderr
+        named = [line for line in whole.stderr.splitlines() if ".yaml:" in line]
+        assert named and all("examples/invalid/" in line for line in named), whole.stderr
 
 
 def test_sparql_syntax_error_names_file_line_and_column(tmp_path):

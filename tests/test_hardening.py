@@ -164,3 +164,24 @@ def test_bad_bound_terms_rejected_before_running(fresh_kg, value):
     with pytest.raises(QueryParameterError, match="not a valid RDF term"):
         csgraph.sparql(fresh_kg, "SELECT ?l WHERE { ?x rdfs:label ?l }", l=value)
     assert len(fresh_kg) == before
+
+
+@pytest.mark.parametrize("name,text", [
+    ("open.ttl", '<urn:x:a> <urn:x:b> "' + '\\"' * 80_000),
+    ("open-long.ttl", '<urn:x:a> <urn:x:b> """' + 'a"' * 40_000),
+    ("open.jsonld", '{"urn:x:b": "' + '\\"' * 80_000),
+])
+def test_an_unclosed_string_is_named_by_the_pre_check(tmp_path, fresh_kg, name, text):
+    f = tmp_path / name
+    f.write_text("\n" + text)
+    before = snapshot(fresh_kg)
+    with pytest.raises(ParseError, match=r":2: a string opened on this line is never closed"):
+        csgraph.add(fresh_kg, f)
+    assert snapshot(fresh_kg) == before
+
+
+def test_an_escaped_quote_in_a_prefixed_name_is_not_a_string(tmp_path):
+    f = tmp_path / "escaped.ttl"
+    f.write_text("@prefix ex: <https://w3id.org/csgraph/id/> .\nex:it\\'s ex:p ex:q .\n")
+    kg = csgraph.load(f)
+    assert kg.query("ASK { <https://w3id.org/csgraph/id/it's> ?p ?o }").boolean

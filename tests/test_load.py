@@ -37,8 +37,8 @@ def test_load_with_no_paths_has_only_the_ontology():
     (".ttl", TTL),
     (".nt", "<https://w3id.org/csgraph/id/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\" .\n"),
     (".nq", "<https://w3id.org/csgraph/id/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\" "
-            "<https://w3id.org/csgraph/graph/x> .\n"),
-    (".trig", "<https://w3id.org/csgraph/graph/x> { <https://w3id.org/csgraph/id/a> "
+            "<https://example.org/graph/x> .\n"),
+    (".trig", "<https://example.org/graph/x> { <https://w3id.org/csgraph/id/a> "
               "<http://www.w3.org/2000/01/rdf-schema#label> \"A\" }\n"),
     (".jsonld", json.dumps({"@id": "https://w3id.org/csgraph/id/a",
                             "http://www.w3.org/2000/01/rdf-schema#label": "A"})),

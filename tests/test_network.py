@@ -541,7 +541,7 @@ def test_a_thing_with_two_classes_gets_the_most_specific_and_keeps_the_other(tmp
 @prefix cs: <https://w3id.org/csgraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix org: <http://www.w3.org/ns/org#> .
-<https://w3id.org/csgraph/graph/two/page/page> {
+<https://example.org/graph/two> {
   <https://w3id.org/csgraph/id/two-la> a cs:LocalAuthority ; rdfs:label "Two Council" .
   <https://w3id.org/csgraph/id/two-school> a cs:School , cs:PracticeSetting ;
       rdfs:label "Two School" ; cs:inArea <https://w3id.org/csgraph/id/two-la> .
@@ -746,7 +746,7 @@ def test_a_delivery_body_brings_its_own_parts_not_the_partnerships_it_joins_else
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix id: <https://w3id.org/csgraph/id/> .
-<https://w3id.org/csgraph/graph/two/page/page> {
+<https://example.org/graph/two> {
   id:one a cs:LocalAuthority ; rdfs:label "One Council" .
   id:other a cs:LocalAuthority ; rdfs:label "Other Council" .
   id:body a cs:PartnerOrganisation ; rdfs:label "Delivery Body" ; cs:deliversFor id:one .

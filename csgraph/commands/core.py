@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_cache_arg, load_paths
+from ._common import add_cache_arg, add_load_args, load_paths
 
 
 def configure(name: str, p: argparse.ArgumentParser) -> None:
@@ -18,9 +18,11 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="case files, tables, RDF files or folders (default: the bundled data)")
     add_cache_arg(p)
+    add_load_args(p)
     if name == "export":
-        p.add_argument("--format", default="nq", choices=["ttl", "nt", "nq", "trig", "jsonld", "case"],
-                       help="case: one YAML case file per case study (-o names the folder)")
+        p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld", "case"],
+                       help="the format (default: from the -o file name's suffix; nq on standard "
+                            "output); case: one YAML case file per case study, -o names the folder")
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
         p.add_argument("--no-ontology", action="store_true",
                        help="leave out the ontology and vocabularies graph")
@@ -31,6 +33,10 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "new-case":
         return _new_case(args)
+    if name == "export" and args.format != "case":
+        from csgraph.exporter import format_for
+
+        fmt = format_for(args.output, args.format)  # a name that disagrees fails before loading
     if name == "validate" and args.format == "json":
         from csgraph.casemodel import problems_json
         from csgraph.errors import LoadError
@@ -55,12 +61,12 @@ def run(name: str, args: argparse.Namespace) -> int:
         from csgraph.exporter import export
 
         if args.output:
-            export(kg, args.output, format=args.format, include_ontology=not args.no_ontology)
-            print(f"wrote {args.output} ({args.format})")
+            export(kg, args.output, format=fmt, include_ontology=not args.no_ontology)
+            print(f"wrote {args.output} ({fmt})")
         else:
             import sys
 
-            sys.stdout.write(export(kg, format=args.format, include_ontology=not args.no_ontology))
+            sys.stdout.write(export(kg, format=fmt, include_ontology=not args.no_ontology))
         return 0
     from csgraph.validation import validate
 
@@ -70,7 +76,9 @@ def run(name: str, args: argparse.Namespace) -> int:
 
         print(json.dumps({"conforms": report.conforms, "problems": report.to_table()}, indent=2))
     else:
-        print(report.to_text())
+        from csgraph.results import printable
+
+        print(printable(report.to_text()))
     return 0 if report.conforms else 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_source_args
+from ._common import add_source_args, add_timeout_arg
 
 
 def configure(name: str, p: argparse.ArgumentParser) -> None:
@@ -24,12 +24,13 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
                    help="publish COLUMN with counts from 1 to 4 shown as <5 (counts about young "
                         "people); repeat for several columns")
     add_source_args(p)
+    add_timeout_arg(p)
 
 
 def run(name: str, args: argparse.Namespace) -> int:
     from csgraph.errors import QueryParameterError
 
-    from ._common import open_kg, write_results
+    from ._common import apply_timeout, open_kg, write_results
 
     if name == "queries":
         return _list(args.format)
@@ -43,7 +44,7 @@ def run(name: str, args: argparse.Namespace) -> int:
                 raise QueryParameterError(f"--param {item!r}: write it as key=value")
             params[key.strip()] = value
         get_query(args.name)  # fail fast on an unknown name, before loading anything
-        results = query(open_kg(args), args.name, **params)
+        results = query(apply_timeout(open_kg(args), args), args.name, **params)
     else:
         import sys
         from pathlib import Path
@@ -58,7 +59,7 @@ def run(name: str, args: argparse.Namespace) -> int:
             except OSError as exc:
                 raise CSGraphError(f"{args.file}: cannot read the query file ({exc.strerror})") from None
         source = "<stdin>" if args.file == "-" else args.file  # errors name the file, line, column
-        results = open_kg(args).query(text, allow_external=args.allow_external, name=source)
+        results = apply_timeout(open_kg(args), args).query(text, allow_external=args.allow_external, name=source)
     if args.suppress:
         from csgraph.errors import CSGraphError
         from csgraph.privacy import suppress_small_counts

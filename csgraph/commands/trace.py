@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_source_args
+from ._common import add_source_args, add_timeout_arg
 
 
 def configure(name: str, p: argparse.ArgumentParser) -> None:
@@ -15,19 +15,21 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
     p.add_argument("--gaps", action="store_true", help="also list the gaps in the data")
     p.add_argument("--format", default="text", choices=["text", "json"])
     add_source_args(p)
+    add_timeout_arg(p)
 
 
 def run(name: str, args: argparse.Namespace) -> int:
+    from csgraph.results import json_safe, printable
     from csgraph.tracing import gaps, trace, trace_back
 
-    from ._common import open_kg
+    from ._common import apply_timeout, open_kg
 
-    kg = open_kg(args)
+    kg = apply_timeout(open_kg(args), args)
     result = trace_back(kg, args.target) if args.reverse else trace(kg, args.target)
-    if args.format == "json":
-        print(result.to_json())
+    if args.format == "json":  # labels come from data: no control character reaches the terminal
+        print(json_safe(result.to_json()))
     else:
-        print(result.to_text())
+        print(printable(result.to_text()))
     if args.gaps:
         for gap, rows in gaps(kg).items():
             print(f"\nGaps - {gap.replace('-', ' ')}:")
