@@ -13,29 +13,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .kg import KnowledgeGraph
+from .namespace import CONCEPT, ID, short
 from .resources import ontology_dir, shapes_file
 
 __all__ = ["Problem", "ValidationReport", "validate", "violation_queries"]
 
-_SHORT = {
-    "https://w3id.org/csgraph/ontology#": "cs:",
-    "https://w3id.org/csgraph/id/": "",
-    "https://w3id.org/csgraph/concept/": "concept:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/ns/org#": "org:",
-    "http://purl.org/dc/terms/": "dct:",
-    "http://www.w3.org/ns/prov#": "prov:",
-}
-
-
 def _short(iri: str | None) -> str:
+    """A thing by its id, a concept as ``concept:scheme/name``, other IRIs by :func:`short`."""
     if not iri:
         return ""
-    for long, short in _SHORT.items():
-        if iri.startswith(long):
-            return short + iri[len(long):]
-    return iri
+    text = str(iri)
+    for ns, prefix in ((str(ID), ""), (str(CONCEPT), "concept:")):
+        if text.startswith(ns):
+            return prefix + text[len(ns):]
+    return short(text)
+
+
+def _local(iri: str) -> str:
+    """A shape's name: the part of its IRI after '#' or the last '/'."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -140,7 +136,7 @@ def _shacl_sparql(kg: KnowledgeGraph) -> list[Problem]:
     if not shapes.supported:
         return _shacl(kg)
     out = [Problem(v.focus, v.check.path, v.check.message or "does not meet its shape",
-                   f"shacl:{_short(v.check.shape).split('#')[-1]}", v.check.severity)
+                   f"shacl:{_local(v.check.shape)}", v.check.severity)
            for v in run_checks(kg, shapes)]
     return sorted(out, key=lambda p: (p.focus, p.path, p.message))
 
@@ -184,5 +180,5 @@ def _problem(r, results, shapes) -> Problem:
     sev = results.value(r, SH.resultSeverity)
     node_shape = next(iter(shapes.subjects(SH.property, shape)), shape)
     return Problem(str(focus), str(path or ""), str(msg or "does not meet its shape"),
-                   f"shacl:{_short(str(node_shape)).split('#')[-1]}",
+                   f"shacl:{_local(str(node_shape))}",
                    str(sev).rsplit("#", 1)[-1].lower() if sev else "violation")
