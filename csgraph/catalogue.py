@@ -29,6 +29,7 @@ from typing import Any
 from rdflib import XSD, Literal, URIRef
 
 from .errors import QueryError, QueryParameterError
+from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import is_absolute_iri
 from .resources import queries_dir
@@ -183,7 +184,7 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
 
 @cache
 def _named(path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
+    text = trust(path.read_text(encoding="utf-8"))
     h = parse_header(text, path.name)
     params = tuple(Param(name=n, type=s["type"], description=str(s.get("description", "")),
                          default=s.get("default"), required=bool(s.get("required", False)))

@@ -33,6 +33,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from .guard import trust
+
 __all__ = ["Check", "CompiledShapes", "Violation", "compile_shapes", "run_checks"]
 
 _SH = str(SH)
@@ -274,7 +276,7 @@ def _count_alternatives(shapes: _Shapes, alternatives, focus: str) -> str:
 
 
 def _select(pattern: str, with_value: bool) -> str:
-    return f"SELECT DISTINCT ?f {'?v' if with_value else ''} WHERE {{\n  {pattern}\n}}"
+    return trust(f"SELECT DISTINCT ?f {'?v' if with_value else ''} WHERE {{\n  {pattern}\n}}")
 
 
 @lru_cache(maxsize=8)

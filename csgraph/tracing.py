@@ -21,6 +21,7 @@ from typing import Any
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from .errors import AmbiguousError, NotFoundError
+from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import CS, is_absolute_iri
 from .relations import Relation, towards_practice
@@ -215,7 +216,7 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
         if not kg.query("SELECT ?thing WHERE { ?thing ?p ?o } LIMIT 1", {"thing": URIRef(text)}):
             raise NotFoundError(f"nothing in the data has the IRI {text}")
         return URIRef(text)
-    rows = kg.query(_RESOLVE, {"text": Literal(text)}, name="resolve")
+    rows = kg.query(trust(_RESOLVE), {"text": Literal(text)}, name="resolve")
     found: dict[str, tuple[str, str]] = {}
     for r in rows:
         if kinds and str(r["kind"]) not in kinds:
@@ -336,7 +337,7 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
     ['Introducing Contextual Safeguarding']
     """
     root = resolve(kg, strategy, kinds=(label(CS.Strategy),))
-    rows = kg.query(_NEIGHBOURHOOD % _PATH, {"root": root}, name="trace")
+    rows = kg.query(trust(_NEIGHBOURHOOD % _PATH), {"root": root}, name="trace")
     facts = _Facts(rows)
     step = _walk(facts, str(root), reverse=False)
     return Trace(step, False, _sources(step))
@@ -352,7 +353,7 @@ def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
     ['Child Exploitation Strategy', 'Early Help and Prevention Strategic Plan']
     """
     root = resolve(kg, thing)
-    rows = kg.query(_NEIGHBOURHOOD % _BACK_PATH, {"root": root}, name="trace-back")
+    rows = kg.query(trust(_NEIGHBOURHOOD % _BACK_PATH), {"root": root}, name="trace-back")
     facts = _Facts(rows)
     full = _walk(facts, str(root), reverse=True)
     return Trace(_prune_to_strategies(full) or full, True, _sources(full))
