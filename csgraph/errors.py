@@ -5,7 +5,13 @@ Every message names the file, line, row or field at fault and says what to do ab
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 __all__ = [
+    "cli_hints",
+    "hint",
     "AmbiguousError",
     "CSGraphError",
     "CaseFileError",
@@ -113,3 +119,26 @@ class EndpointAuthError(EndpointError):
 
 class EndpointUnavailable(EndpointError):
     """The endpoint could not be reached, or kept answering 503 after the retries."""
+
+
+_HINTS: contextvars.ContextVar[str] = contextvars.ContextVar("csgraph_hints", default="python")
+
+
+def hint(*, python: str, cli: str) -> str:
+    """The name of a setting as the user can change it: the Python keyword, or (under
+    :func:`cli_hints`) the command-line flag.
+
+    >>> hint(python="timeout=60", cli="--timeout 60")
+    'timeout=60'
+    """
+    return cli if _HINTS.get() == "cli" else python
+
+
+@contextlib.contextmanager
+def cli_hints() -> Iterator[None]:
+    """Within the block, error messages name command-line flags instead of Python keywords."""
+    token = _HINTS.set("cli")
+    try:
+        yield
+    finally:
+        _HINTS.reset(token)

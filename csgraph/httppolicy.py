@@ -14,8 +14,6 @@ read against a deadline and a size limit.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import logging
 import os
 import socket
@@ -30,6 +28,7 @@ from ipaddress import ip_address
 from typing import Any, TypeVar
 
 from .errors import EndpointAuthError, EndpointError, EndpointTimeout, EndpointUnavailable
+from .errors import cli_hints, hint  # noqa: F401  (their home was here)
 
 __all__ = [
     "MAX_ANSWER_BYTES",
@@ -58,24 +57,15 @@ MAX_ANSWER_BYTES = 512 * 1024 * 1024
 MAX_ANSWER_ENV = "CSGRAPH_MAX_ANSWER_BYTES"
 
 _RETRY_AFTER_CAP = 30.0
-_HINTS: contextvars.ContextVar[str] = contextvars.ContextVar("csgraph_hints", default="python")
 T = TypeVar("T")
 
+# Virtuoso echoes every graph of a request's dataset as an X-SPARQL-default-graph or -named-graph
+# response header: from about 48 graphs on, more than the 100 headers http.client accepts. A graph
+# list of up to 10,000 graphs is allowed for (the answer's size is bounded on its own); this raises
+# a process-wide limit of the standard library, never lowers it.
+import http.client as _http_client  # noqa: E402
 
-def hint(*, python: str, cli: str) -> str:
-    """The name of a setting as the user can change it: the Python keyword, or (under
-    :func:`cli_hints`) the command-line flag."""
-    return cli if _HINTS.get() == "cli" else python
-
-
-@contextlib.contextmanager
-def cli_hints() -> Iterator[None]:
-    """Within the block, error messages name command-line flags instead of Python keywords."""
-    token = _HINTS.set("cli")
-    try:
-        yield
-    finally:
-        _HINTS.reset(token)
+_http_client._MAXHEADERS = max(_http_client._MAXHEADERS, 20_100)
 
 
 def safe_url(url: str | None) -> str:

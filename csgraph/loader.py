@@ -41,7 +41,7 @@ _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 log = logging.getLogger(__name__)
 _LINE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}
 def _remedy() -> str:
-    from .httppolicy import hint
+    from .errors import hint
 
     flag = hint(python="allow_personal_data=True", cli="--allow-personal-data")
     return (f"remove it (docs/personal-data.md lists what is refused and why), or load with {flag} "

@@ -90,6 +90,6 @@ def test_csv_ids_are_checked_as_case_file_ids(tmp_path, bad):
     cell = '"' + bad + '"'
     (tmp_path / "things.csv").write_text(
         f"case,id,type,label,from\ndemo,{cell},Pilot,A pilot,page#put-in-place\n")
-    with pytest.raises(CaseFileError, match="ids are lower-case letters") as err:
+    with pytest.raises(CaseFileError, match="must be lower-case letters, digits and hyphens") as err:
         csgraph.load(tmp_path)
     assert err.value.line and err.value.field == "id"

@@ -77,7 +77,7 @@ def _configure_push(parser: argparse.ArgumentParser) -> None:
 
 
 def run(name: str, args: argparse.Namespace) -> int:
-    from ..httppolicy import cli_hints
+    from ..errors import cli_hints
 
     with cli_hints():
         if name == "push":
