@@ -508,3 +508,19 @@ def test_cli_page_draws_a_canvas_in_headless_chromium(chromium, tmp_path):
 
 def test_csgraph_exports_render_html_lazily():
     assert csgraph.render_html is V.render_html
+
+
+def test_the_same_data_gives_the_same_page_bytes_in_separate_processes(tmp_path):
+    """String hashing differs from one process to the next; the page (layout included) must not."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"page-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "csgraph", "viz", "-o", str(out), "--no-cache"], check=True,
+                       env=env, capture_output=True, timeout=300)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]

@@ -129,9 +129,12 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, 
     >>> layout_positions(nx.path_graph(3))[0] == pos
     True
     """
+    # nodes and links in a fixed order: a graph built from sets lists them in an order that changes
+    # from one process to the next (string hashing), and the layouts follow the order they are given
     U = nx.Graph()
-    U.add_nodes_from(graph)
-    U.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    U.add_nodes_from(sorted(graph, key=str))
+    U.add_edges_from(sorted(((u, v) if str(u) <= str(v) else (v, u) for u, v in graph.edges() if u != v),
+                            key=lambda e: (str(e[0]), str(e[1]))))
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(U)), key=lambda c: (-len(c), str(c[0])))
     placed: list[tuple[dict[Hashable, Point], float]] = []
     singles: list[Hashable] = []
@@ -139,7 +142,11 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, 
         if len(comp) == 1:
             singles.append(comp[0])
             continue
-        sub = U.subgraph(comp)
+        # a new graph rather than U.subgraph(comp): a subgraph view lists its nodes in the order of a
+        # set, which changes from one process to the next
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(U.edges(comp))
         if len(comp) <= _SPRING_MAX:
             radius = _NODE_SPACE * math.sqrt(len(comp))
             placed.append((_scaled(_spring(sub, seed), radius), radius))
