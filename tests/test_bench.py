@@ -6,6 +6,7 @@ Speed is measured by the benchmark itself (bench/run.py), never asserted here.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,20 @@ def test_bench_runs_at_the_smallest_size(tmp_path):
     assert "remote authorities, read as terms" not in figures  # 13 rows at 10k: too few to price
     assert figures["load"]["csgraph_mb"] > 0 and figures["load"]["baseline_mb"] > 0
     assert not (tmp_path / "lib").exists()  # pyvis wrote its lib/ folder in a temporary place
+
+
+@pytest.mark.slow
+def test_waits_bench_runs_at_a_small_size(tmp_path):
+    """bench/waits.py prints every figure it names: the command line, load and validate, the engines
+    side by side and every parameter-free named query, with the earlier texts beside rewritten ones."""
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "waits.py"), "--sizes", "3k", "--repeat", "1"],
+                       capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    lines = r.stdout.splitlines()
+    names = {line.split("  ")[0].strip() for line in lines[1:]}
+    assert {"csgraph query pilots, no cache", "csgraph query pilots, cache warm", "load",
+            "shapes: SPARQL engine vs pyshacl", "sources", "evidence"} <= names
+    before = {p.stem for p in (ROOT / "tests" / "queries_before").glob("*.rq")}
+    rewritten = [line for line in lines if line.split()[0] in before]
+    assert len(rewritten) == len(before)
+    assert all(re.search(r"\d\.\d{3}s\s+\d+\.\d{3}s", line) for line in rewritten)  # now and before
