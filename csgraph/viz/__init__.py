@@ -3,7 +3,8 @@
 The package is laid out by job:
 
 - :mod:`~csgraph.viz.page`: the generic page renderer (groups, labels, facts and filters given by its caller);
-  its HTML, CSS and JavaScript are files in ``static/``, with the vendored vis-network, sigma.js and graphology.
+  its page template is ``templates/page.html``; its CSS and JavaScript are files in ``static/``, with the
+  vendored vis-network, sigma.js and graphology.
 - :mod:`~csgraph.viz.styling`: how csgraph's networks look (node kinds, colours, legend, authority filter).
 - :mod:`~csgraph.viz.layout`: seeded positions, computed before the page opens.
 - :mod:`~csgraph.viz.pages`: :func:`render_html` and :func:`render_notebook`.

@@ -1,6 +1,6 @@
 """The page's own HTML, CSS and JavaScript, and the vendored drawing libraries, read from the package.
 
-The files live in ``csgraph/viz/static`` (``vendor/`` holds vis-network, sigma.js and graphology, each with
+The page template lives in ``csgraph/viz/templates``, the rest in ``csgraph/viz/static`` (``vendor/`` holds vis-network, sigma.js and graphology, each with
 its licence, as published on the npm registry). Each is read once, made safe to inline (no ``</script``,
 ``</style`` or ``<!--`` inside a block, no source-map comment) and hashed for the Content-Security-Policy.
 """
@@ -26,13 +26,15 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=16)
 def asset(name: str) -> str:
-    """The text of ``static/NAME``; a script or style sheet made safe to put inside an inline block.
+    """The text of ``static/NAME`` (a script or style sheet, made safe to put inside an inline block),
+    or of ``templates/NAME`` for the page template (``.html``), which the renderer fills.
 
     >>> "csgraphViews" in asset("app.js")
     True
     """
     try:
-        text = files(__package__).joinpath("static", *name.split("/")).read_text(encoding="utf-8")
+        folder = "templates" if name.endswith(".html") else "static"
+        text = files(__package__).joinpath(folder, *name.split("/")).read_text(encoding="utf-8")
     except OSError as exc:
         raise CSGraphError(f"cannot read the page file {name} from the csgraph package: {exc}; "
                            "reinstall csgraph") from None
