@@ -57,7 +57,7 @@ def queries(kg, repeat: int) -> list[tuple[str, float, float | None, str]]:
             continue
         now = _median(lambda q=q: _rows(kg, q.text), repeat)
         old = BEFORE / f"{q.name}.rq"
-        before = _median(lambda: _rows(kg, old.read_text()), repeat) if old.exists() else None
+        before = _median(lambda old=old: _rows(kg, old.read_text()), repeat) if old.exists() else None
         out.append((q.name, now, before, f"{_rows(kg, q.text)} rows"))
     return out
 

@@ -115,8 +115,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .errors import CSGraphError
-    from .errors import cli_hints
+    from .errors import CSGraphError, cli_hints
 
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()

@@ -22,13 +22,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from http.client import HTTPException, IncompleteRead
 from ipaddress import ip_address
 from typing import Any, TypeVar
 
-from .errors import EndpointAuthError, EndpointError, EndpointTimeout, EndpointUnavailable
-from .errors import cli_hints, hint  # noqa: F401  (their home was here)
+# cli_hints and hint live with the errors; they are re-exported here, where they used to be
+from .errors import EndpointAuthError, EndpointError, EndpointTimeout, EndpointUnavailable, cli_hints, hint
 
 __all__ = [
     "MAX_ANSWER_BYTES",

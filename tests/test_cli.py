@@ -189,7 +189,6 @@ def test_load_the_ontology_folder(tmp_path):
     """Walking the folder passes over the competency-question table; everything but the invalid
     examples loads, and the invalid case-file examples are refused by name, each on its own line."""
     import shutil
-
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent

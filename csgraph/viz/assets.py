@@ -1,8 +1,9 @@
 """The page's own HTML, CSS and JavaScript, and the vendored drawing libraries, read from the package.
 
-The page template lives in ``csgraph/viz/templates``, the rest in ``csgraph/viz/static`` (``vendor/`` holds vis-network, sigma.js and graphology, each with
-its licence, as published on the npm registry). Each is read once, made safe to inline (no ``</script``,
-``</style`` or ``<!--`` inside a block, no source-map comment) and hashed for the Content-Security-Policy.
+The page template lives in ``csgraph/viz/templates``, the rest in ``csgraph/viz/static`` (``vendor/``
+holds vis-network, sigma.js and graphology, each with its licence, as published on the npm registry).
+Each is read once, made safe to inline (no ``</script``, ``</style`` or ``<!--`` inside a block, no
+source-map comment) and hashed for the Content-Security-Policy.
 """
 
 from __future__ import annotations
