@@ -7,6 +7,8 @@ whole under a temporary name and renamed, so a killed process leaves no half ent
 made private to the user (mode 0700) and is not used when another user owns it or others can write
 to it. At most :data:`KEEP` entries are kept, the least recently used removed first.
 
+The same folder keeps what csgraph derives from its own files (:mod:`csgraph.derived`).
+
 The cache is used by the command line (``--no-cache`` turns it off; ``csgraph cache clear`` empties
 it). In Python, :func:`csgraph.load` never caches; call :func:`cached_load` to.
 
@@ -27,13 +29,14 @@ import json
 import logging
 import os
 import shutil
-import stat
 import tempfile
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .derived import cache_folder, remove_derived
+from .derived import private_folder as _private
 from .errors import CSGraphError
 from .kg import KnowledgeGraph
 from .resources import data_dir, ontology_files
@@ -44,31 +47,6 @@ __all__ = ["KEEP", "cache_folder", "cached_load", "clear", "entries"]
 KEEP = 8
 _LOG = logging.getLogger(__name__)
 _META = "csgraph-cache.json"
-
-
-def cache_folder() -> Path:
-    """``$CSGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/csgraph``, else ``~/.cache/csgraph``."""
-    if os.environ.get("CSGRAPH_CACHE_DIR"):
-        return Path(os.environ["CSGRAPH_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "csgraph"
-
-
-def _private(folder: Path) -> bool:
-    """Make ``folder`` (mode 0700) if needed; True when it belongs to this user alone."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = folder.stat()
-    except OSError as exc:
-        _LOG.warning("csgraph cache not used: %s", exc)
-        return False
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        _LOG.warning("csgraph cache not used: %s belongs to another user", folder)
-        return False
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        _LOG.warning("csgraph cache not used: others can write to %s", folder)
-        return False
-    return True
 
 
 def _key(files: list[Path], limits) -> str:
@@ -99,6 +77,7 @@ def clear(folder: str | os.PathLike | None = None) -> int:
     if root.is_dir():
         for p in [*root.glob("store-*"), *root.glob("tmp-store-*")]:
             shutil.rmtree(p, ignore_errors=True)
+        remove_derived(root)
     return removed
 
 
@@ -109,20 +88,23 @@ def cached_load(*paths: str | os.PathLike, bundled: bool = False, limits=None,
     The store returned is read-only. When the cache cannot be used (no private folder, no room),
     the files are loaded into memory as :func:`csgraph.load` does.
     """
-    from .loader import Limits, expand_paths, load
+    from .inputs import expand_paths
 
-    limits = limits or Limits()
+    if limits is not None:
+        from .casefile import Limits
+
+        limits = None if limits == Limits() else limits  # the defaults: the same entry as no limits
     root = Path(folder) if folder is not None else cache_folder()
     files = expand_paths([*([data_dir()] if bundled else []), *paths])
     if not _private(root):
-        return load(*paths, bundled=bundled, limits=limits)
+        return _load(paths, bundled, limits)
     entry = root / f"store-{_key(files, limits)}"
     if not (entry / _META).exists():
         try:
             _build(entry, paths, bundled, limits)
         except OSError as exc:
             _LOG.warning("csgraph cache not written (%s); loading into memory", exc)
-            return load(*paths, bundled=bundled, limits=limits)
+            return _load(paths, bundled, limits)
     try:
         kg = KnowledgeGraph(ox.Store.read_only(str(entry / "store")))
     except OSError as exc:
@@ -134,12 +116,17 @@ def cached_load(*paths: str | os.PathLike, bundled: bool = False, limits=None,
     return kg
 
 
-def _build(entry: Path, paths, bundled: bool, limits) -> None:
-    from .loader import load
+def _load(paths, bundled: bool, limits, **options) -> KnowledgeGraph:
+    # the readers (rdflib, PyYAML) are imported only when files are loaded, not on a cache hit
+    from .loader import Limits, load
 
+    return load(*paths, bundled=bundled, limits=limits or Limits(), **options)
+
+
+def _build(entry: Path, paths, bundled: bool, limits) -> None:
     work = Path(tempfile.mkdtemp(prefix="tmp-store-", dir=entry.parent))
     try:
-        kg = load(*paths, bundled=bundled, limits=limits, store=work / "store")
+        kg = _load(paths, bundled, limits, store=work / "store")
         kg.store.flush()
         (work / _META).write_text(json.dumps({"sources": kg.sources, "made": time.time()}))
         del kg  # close the store before it is moved
@@ -155,3 +142,4 @@ def _build(entry: Path, paths, bundled: bool, limits) -> None:
 def _prune(root: Path) -> None:
     for old in entries(root)[KEEP:]:
         shutil.rmtree(old, ignore_errors=True)
+

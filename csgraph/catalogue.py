@@ -24,17 +24,18 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import XSD, Literal, URIRef
-
+from .derived import derived
 from .errors import QueryError, QueryParameterError
 from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import is_absolute_iri
 from .resources import queries_dir
 from .results import Results
-from .schema import nearest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import Literal, URIRef
 
 __all__ = [
     "PARAM_TYPES",
@@ -91,8 +92,17 @@ class NamedQuery:
                            for p in self.params}}
 
 
+def _nearest(word: str, choices: Any) -> str:
+    # the schema module (and rdflib) is imported only when a name is wrong
+    from .schema import nearest
+
+    return nearest(word, choices)
+
+
 def to_term(name: str, ptype: str, value: Any) -> URIRef | Literal:
     """Convert a parameter value (often text from the command line) to a validated RDF term."""
+    from rdflib import XSD, Literal, URIRef
+
     bad = QueryParameterError
     if isinstance(value, (URIRef, Literal)):
         value = str(value)
@@ -157,7 +167,7 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
         raise QueryError(f"{source}: the header must be key: value lines")
     for key in header:
         if key not in _HEADER_KEYS:
-            raise QueryError(f"{source}: unknown header key {key!r}{nearest(key, _HEADER_KEYS)}; "
+            raise QueryError(f"{source}: unknown header key {key!r}{_nearest(key, _HEADER_KEYS)}; "
                              f"allowed: {', '.join(_HEADER_KEYS)}")
     if not isinstance(header.get("summary"), str) or not header["summary"].strip():
         raise QueryError(f"{source}: the header needs a summary")
@@ -173,7 +183,7 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
         for key in spec:
             if key not in _PARAM_KEYS:
                 raise QueryError(f"{source}: parameter {pname!r} has unknown key {key!r}"
-                                 f"{nearest(key, _PARAM_KEYS)}")
+                                 f"{_nearest(key, _PARAM_KEYS)}")
         if spec.get("type") not in PARAM_TYPES:
             raise QueryError(f"{source}: parameter {pname!r} has type {spec.get('type')!r}; "
                              f"choose one of {', '.join(PARAM_TYPES)}")
@@ -185,7 +195,8 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
 @cache
 def _named(path: Path) -> NamedQuery:
     text = trust(path.read_text(encoding="utf-8"))
-    h = parse_header(text, path.name)
+    # the command line keeps parsed headers on disk: a query then runs without importing PyYAML
+    h = derived("query-header", text.encode(), lambda: parse_header(text, path.name))
     params = tuple(Param(name=n, type=s["type"], description=str(s.get("description", "")),
                          default=s.get("default"), required=bool(s.get("required", False)))
                    for n, s in (h.get("params") or {}).items())
@@ -223,7 +234,7 @@ def get_query(name: str) -> NamedQuery:
     path = queries_dir() / f"{name}.rq"
     if "/" in name or not path.is_file():  # only the one file is read, unless the name is unknown
         cat = _catalogue()
-        raise QueryError(f"no named query {name!r}{nearest(name, cat)}; `csgraph queries` lists them")
+        raise QueryError(f"no named query {name!r}{_nearest(name, cat)}; `csgraph queries` lists them")
     return _named(path)
 
 
@@ -266,7 +277,7 @@ def bind(q: NamedQuery, params: dict[str, Any]) -> dict[str, URIRef | Literal]:
     known = {p.name: p for p in q.params}
     for key in params:
         if key not in known:
-            raise QueryParameterError(f"query {q.name!r} has no parameter {key!r}{nearest(key, known)}"
+            raise QueryParameterError(f"query {q.name!r} has no parameter {key!r}{_nearest(key, known)}"
                                       + (f"; its parameters: {', '.join(known)}" if known else
                                          "; it takes no parameters"))
     out = {}
@@ -308,5 +319,7 @@ def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bin
     >>> [str(r.name) for r in res]
     ['Restorative Justice Council']
     """
+    if bindings:
+        from rdflib.term import Literal, URIRef
     terms = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
     return kg.query(text, terms, allow_external=allow_external)

@@ -128,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     where = f"csgraph {args._name}"
+    if not getattr(args, "no_cache", False):  # the schema and query headers, kept between commands
+        from .derived import use_derived_cache
+
+        use_derived_cache()
     try:
         with cli_hints():  # error messages name command-line flags, not Python keywords
             return int(args._module.run(args._name, args) or 0)

@@ -14,7 +14,6 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib.term import Literal, Node, URIRef
 
 from .guard import check_query
 from .namespace import PREFIXES
@@ -22,6 +21,8 @@ from .results import Results
 from .terms import OxigraphCells, solution_texts, to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import Node
+
     from .backend import Backend
 
 __all__ = ["PREFIX_HEADER", "KnowledgeGraph", "in_worker", "run_embedded", "to_oxigraph", "to_rdflib"]
@@ -133,6 +134,8 @@ def _checked(sparql: str, bindings: Mapping[str, Node] | None, allow_external: b
     # the parser sees exactly the text that runs: the prefix header and the query
     check_query(sparql, allow_external=allow_external, header=PREFIX_HEADER, name=name)
     bindings = dict(bindings or {})
+    if bindings:  # rdflib is imported only by queries that bind values
+        from rdflib.term import Literal, URIRef
     for key, value in bindings.items():
         if not isinstance(value, (URIRef, Literal)):
             raise TypeError(f"binding {key!r} must be an rdflib URIRef or Literal, not {value!r}")

@@ -6,6 +6,11 @@ prefix table and :func:`short`; the one check that text is an absolute IRI.
 ``python -m csgraph.namespace --write`` rewrites it, ``--check`` fails when it is out of step (a test
 runs the check). This is the one module where namespace IRIs are written out.
 
+The prefix table, :func:`short` and :func:`is_absolute_iri` are plain text; :class:`CS` and the other
+rdflib namespaces are made the first time one of them is used, so that a command answering from the
+store's own terms never imports rdflib (about 75 ms).
+
+>>> from csgraph.namespace import CS, concept
 >>> CS.Pilot
 rdflib.term.URIRef('https://w3id.org/csgraph/ontology#Pilot')
 >>> concept("context", "school")
@@ -20,192 +25,29 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.namespace import DefinedNamespace, Namespace
+    from rdflib.term import URIRef
+
+    CS: type[DefinedNamespace]
+    CSH: Namespace
+    ID: Namespace
+    GRAPH: Namespace
+    CONCEPT: Namespace
+    ONTOLOGY_IRI: URIRef
+    ONTOLOGY_GRAPH: URIRef
 
 __all__ = ["CONCEPT", "CS", "CSH", "GRAPH", "ID", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "PREFIXES", "concept",
            "generate", "is_absolute_iri", "main", "short"]
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/csgraph/ontology")
-CSH = Namespace("https://w3id.org/csgraph/shapes#")
-ID = Namespace("https://w3id.org/csgraph/id/")
-GRAPH = Namespace("https://w3id.org/csgraph/graph/")
-CONCEPT = Namespace("https://w3id.org/csgraph/concept/")
-ONTOLOGY_GRAPH = URIRef("https://w3id.org/csgraph/graph/ontology")
-
-
-def concept(scheme: str, name: str) -> URIRef:
-    """The IRI of concept ``name`` in the concept scheme ``scheme``."""
-    return URIRef(f"{CONCEPT}{scheme}/{name}")
-
-
-class CS(DefinedNamespace):
-    """Terms of the csgraph ontology, generated from ``ontology/modules`` (``python -m csgraph.namespace``)."""
-
-    _fail = True
-    _NS = Namespace("https://w3id.org/csgraph/ontology#")
-
-    # classes
-    Accreditor: URIRef
-    Aim: URIRef
-    AreaCode: URIRef
-    Board: URIRef
-    CaseStudy: URIRef
-    Challenge: URIRef
-    Change: URIRef
-    ContextResponse: URIRef
-    Driver: URIRef
-    EvidenceActivity: URIRef
-    EvidenceGraph: URIRef
-    Figure: URIRef
-    Guidance: URIRef
-    LocalAuthority: URIRef
-    Mechanism: URIRef
-    Meeting: URIRef
-    Membership: URIRef
-    Outcome: URIRef
-    PartnerOrganisation: URIRef
-    Partnership: URIRef
-    PeerGroup: URIRef
-    Pilot: URIRef
-    Place: URIRef
-    Post: URIRef
-    PracticeSetting: URIRef
-    Priority: URIRef
-    Programme: URIRef
-    Review: URIRef
-    Rollout: URIRef
-    School: URIRef
-    Service: URIRef
-    Source: URIRef
-    Strategy: URIRef
-    ToolInUse: URIRef
-    Training: URIRef
-
-    # properties
-    about: URIRef
-    accreditedBy: URIRef
-    addressesHarm: URIRef
-    affects: URIRef
-    ageFrom: URIRef
-    ageTo: URIRef
-    anonymised: URIRef
-    approach: URIRef
-    asAt: URIRef
-    atPlace: URIRef
-    audience: URIRef
-    authorityCount: URIRef
-    authorityType: URIRef
-    careStatus: URIRef
-    challengeType: URIRef
-    changeType: URIRef
-    changed: URIRef
-    charityNumber: URIRef
-    cites: URIRef
-    code: URIRef
-    codeOf: URIRef
-    codeScheme: URIRef
-    commissionedBy: URIRef
-    companyNumber: URIRef
-    concern: URIRef
-    contextType: URIRef
-    convenedBy: URIRef
-    countQualifier: URIRef
-    coversArea: URIRef
-    current: URIRef
-    deliversFor: URIRef
-    describes: URIRef
-    dfeCode: URIRef
-    driverType: URIRef
-    endDate: URIRef
-    endYear: URIRef
-    established: URIRef
-    evaluates: URIRef
-    evidenceType: URIRef
-    evidencesDomain: URIRef
-    evidencesLevel: URIRef
-    expertise: URIRef
-    figureAbout: URIRef
-    figureFrom: URIRef
-    footprint: URIRef
-    frequency: URIRef
-    fundedBy: URIRef
-    genre: URIRef
-    groupSize: URIRef
-    gssCode: URIRef
-    guidanceType: URIRef
-    hasAim: URIRef
-    hasPriority: URIRef
-    hasRollout: URIRef
-    heldWithin: URIRef
-    hostedBy: URIRef
-    inArea: URIRef
-    inContext: URIRef
-    inSetting: URIRef
-    informed: URIRef
-    involvedService: URIRef
-    involves: URIRef
-    knownThrough: URIRef
-    launched: URIRef
-    leads: URIRef
-    ledBy: URIRef
-    ledTo: URIRef
-    measure: URIRef
-    mechanismType: URIRef
-    meetingType: URIRef
-    membershipRole: URIRef
-    nation: URIRef
-    notStated: URIRef
-    number: URIRef
-    outcomeFor: URIRef
-    outsideArea: URIRef
-    oversees: URIRef
-    ownedBy: URIRef
-    partOf: URIRef
-    participantCount: URIRef
-    participants: URIRef
-    percentage: URIRef
-    phase: URIRef
-    placeType: URIRef
-    predecessor: URIRef
-    priorityCount: URIRef
-    published: URIRef
-    qualityMark: URIRef
-    reachedThrough: URIRef
-    region: URIRef
-    registerCode: URIRef
-    respondsTo: URIRef
-    responseType: URIRef
-    roleType: URIRef
-    section: URIRef
-    sector: URIRef
-    serviceType: URIRef
-    settingCount: URIRef
-    settingType: URIRef
-    sizeUnderFive: URIRef
-    startDate: URIRef
-    startYear: URIRef
-    status: URIRef
-    subsetOf: URIRef
-    supports: URIRef
-    targetsContext: URIRef
-    throughMeeting: URIRef
-    toolType: URIRef
-    topic: URIRef
-    triggered: URIRef
-    url: URIRef
-    urn: URIRef
-    usedBy: URIRef
-    usesApproach: URIRef
-    usesTool: URIRef
-    year: URIRef
-
 #: The one prefix table: SPARQL headers, Turtle and TriG output, and :func:`short` use it.
 PREFIXES = {
-    "cs": str(CS._NS),
-    "csid": str(ID),
+    "cs": "https://w3id.org/csgraph/ontology#",
+    "csid": "https://w3id.org/csgraph/id/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -216,8 +58,9 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "https://schema.org/",
 }
+_BASE = "https://w3id.org/csgraph/"
 #: Further prefixes shown by :func:`short` (not declared in query headers).
-_SHORT_ONLY = {"sh": "http://www.w3.org/ns/shacl#", "csh": str(CSH), "cv": "http://data.europa.eu/m8g/"}
+_SHORT_ONLY = {"sh": "http://www.w3.org/ns/shacl#", "csh": f"{_BASE}shapes#", "cv": "http://data.europa.eu/m8g/"}
 _BY_LENGTH = sorted({**PREFIXES, **_SHORT_ONLY}.items(), key=lambda kv: -len(kv[1]))
 # scheme ":" then no space, angle bracket, quote, brace, pipe, caret, backquote or backslash (RFC 3987)
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
@@ -237,9 +80,205 @@ def is_absolute_iri(text: str) -> bool:
     return isinstance(text, str) and bool(_ABSOLUTE_IRI.match(text))
 
 
+def concept(scheme: str, name: str) -> URIRef:
+    """The IRI of concept ``name`` in the concept scheme ``scheme``."""
+    from rdflib.term import URIRef
+
+    return URIRef(f"{_BASE}concept/{scheme}/{name}")
+
+
+_RDFLIB_NAMES = frozenset({"CONCEPT", "CS", "CSH", "GRAPH", "ID", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI"})
+_MAKING = threading.Lock()
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _RDFLIB_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    with _MAKING:
+        if name not in globals():
+            globals().update(_rdflib_namespaces())
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_RDFLIB_NAMES})
+
+
+def _rdflib_namespaces() -> dict[str, Any]:
+    """:class:`CS` and the other namespaces as rdflib objects (made once, on first use)."""
+    from rdflib.namespace import DefinedNamespace, Namespace
+    from rdflib.term import URIRef
+
+    class CS(DefinedNamespace):
+        """Terms of the csgraph ontology, generated from ``ontology/modules`` (``python -m csgraph.namespace``)."""
+
+        _fail = True
+        _NS = Namespace(PREFIXES["cs"])
+
+        # classes
+        Accreditor: URIRef
+        Aim: URIRef
+        AreaCode: URIRef
+        Board: URIRef
+        CaseStudy: URIRef
+        Challenge: URIRef
+        Change: URIRef
+        ContextResponse: URIRef
+        Driver: URIRef
+        EvidenceActivity: URIRef
+        EvidenceGraph: URIRef
+        Figure: URIRef
+        Guidance: URIRef
+        LocalAuthority: URIRef
+        Mechanism: URIRef
+        Meeting: URIRef
+        Membership: URIRef
+        Outcome: URIRef
+        PartnerOrganisation: URIRef
+        Partnership: URIRef
+        PeerGroup: URIRef
+        Pilot: URIRef
+        Place: URIRef
+        Post: URIRef
+        PracticeSetting: URIRef
+        Priority: URIRef
+        Programme: URIRef
+        Review: URIRef
+        Rollout: URIRef
+        School: URIRef
+        Service: URIRef
+        Source: URIRef
+        Strategy: URIRef
+        ToolInUse: URIRef
+        Training: URIRef
+
+        # properties
+        about: URIRef
+        accreditedBy: URIRef
+        addressesHarm: URIRef
+        affects: URIRef
+        ageFrom: URIRef
+        ageTo: URIRef
+        anonymised: URIRef
+        approach: URIRef
+        asAt: URIRef
+        atPlace: URIRef
+        audience: URIRef
+        authorityCount: URIRef
+        authorityType: URIRef
+        careStatus: URIRef
+        challengeType: URIRef
+        changeType: URIRef
+        changed: URIRef
+        charityNumber: URIRef
+        cites: URIRef
+        code: URIRef
+        codeOf: URIRef
+        codeScheme: URIRef
+        commissionedBy: URIRef
+        companyNumber: URIRef
+        concern: URIRef
+        contextType: URIRef
+        convenedBy: URIRef
+        countQualifier: URIRef
+        coversArea: URIRef
+        current: URIRef
+        deliversFor: URIRef
+        describes: URIRef
+        dfeCode: URIRef
+        driverType: URIRef
+        endDate: URIRef
+        endYear: URIRef
+        established: URIRef
+        evaluates: URIRef
+        evidenceType: URIRef
+        evidencesDomain: URIRef
+        evidencesLevel: URIRef
+        expertise: URIRef
+        figureAbout: URIRef
+        figureFrom: URIRef
+        footprint: URIRef
+        frequency: URIRef
+        fundedBy: URIRef
+        genre: URIRef
+        groupSize: URIRef
+        gssCode: URIRef
+        guidanceType: URIRef
+        hasAim: URIRef
+        hasPriority: URIRef
+        hasRollout: URIRef
+        heldWithin: URIRef
+        hostedBy: URIRef
+        inArea: URIRef
+        inContext: URIRef
+        inSetting: URIRef
+        informed: URIRef
+        involvedService: URIRef
+        involves: URIRef
+        knownThrough: URIRef
+        launched: URIRef
+        leads: URIRef
+        ledBy: URIRef
+        ledTo: URIRef
+        measure: URIRef
+        mechanismType: URIRef
+        meetingType: URIRef
+        membershipRole: URIRef
+        nation: URIRef
+        notStated: URIRef
+        number: URIRef
+        outcomeFor: URIRef
+        outsideArea: URIRef
+        oversees: URIRef
+        ownedBy: URIRef
+        partOf: URIRef
+        participantCount: URIRef
+        participants: URIRef
+        percentage: URIRef
+        phase: URIRef
+        placeType: URIRef
+        predecessor: URIRef
+        priorityCount: URIRef
+        published: URIRef
+        qualityMark: URIRef
+        reachedThrough: URIRef
+        region: URIRef
+        registerCode: URIRef
+        respondsTo: URIRef
+        responseType: URIRef
+        roleType: URIRef
+        section: URIRef
+        sector: URIRef
+        serviceType: URIRef
+        settingCount: URIRef
+        settingType: URIRef
+        sizeUnderFive: URIRef
+        startDate: URIRef
+        startYear: URIRef
+        status: URIRef
+        subsetOf: URIRef
+        supports: URIRef
+        targetsContext: URIRef
+        throughMeeting: URIRef
+        toolType: URIRef
+        topic: URIRef
+        triggered: URIRef
+        url: URIRef
+        urn: URIRef
+        usedBy: URIRef
+        usesApproach: URIRef
+        usesTool: URIRef
+        year: URIRef
+
+    CS.__module__, CS.__qualname__ = __name__, "CS"
+    return {"CS": CS, "CSH": Namespace(_SHORT_ONLY["csh"]), "ID": Namespace(PREFIXES["csid"]),
+            "GRAPH": Namespace(f"{_BASE}graph/"), "CONCEPT": Namespace(f"{_BASE}concept/"),
+            "ONTOLOGY_IRI": URIRef(f"{_BASE}ontology"), "ONTOLOGY_GRAPH": URIRef(f"{_BASE}graph/ontology")}
+
+
 # --- generating CS from the ontology -------------------------------------------------------------
 
-_BEGIN, _END = "    # classes\n", "\n\n#: The one prefix table"
+_BEGIN, _END = "        # classes\n", "\n\n    CS.__module__"
 
 
 def generate(modules: Path | None = None) -> str:
@@ -250,15 +289,15 @@ def generate(modules: Path | None = None) -> str:
         from .resources import ontology_dir
 
         modules = ontology_dir() / "modules"
-    ns, declared = str(CS._NS), set()
+    ns, declared = PREFIXES["cs"], set()
     for f in sorted(modules.glob("*.ttl")):
         for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE):
             if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns):
                 declared.add(q.subject.value[len(ns):])
     classes = sorted(t for t in declared if t[:1].isupper())
     props = sorted(t for t in declared if not t[:1].isupper())
-    return ("    # classes\n" + "".join(f"    {t}: URIRef\n" for t in classes)
-            + "\n    # properties\n" + "".join(f"    {t}: URIRef\n" for t in props))
+    return ("        # classes\n" + "".join(f"        {t}: URIRef\n" for t in classes)
+            + "\n        # properties\n" + "".join(f"        {t}: URIRef\n" for t in props))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,9 +14,10 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from rdflib.term import BNode, Literal, Node, URIRef
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import Node
 
 __all__ = ["CellReader", "Results", "Row", "json_safe", "printable", "term_text"]
 
@@ -58,6 +59,8 @@ def json_safe(text: str) -> str:
 
 
 def _json_term(term: Node) -> dict[str, str]:
+    from rdflib.term import BNode, URIRef  # imported already: the row's terms are rdflib's
+
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -301,6 +304,8 @@ class Results:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("to_dataframe needs pandas: pip install 'csgraph[pandas]'") from exc
+        from rdflib.term import Literal
+
         return pd.DataFrame([[None if t is None else t.toPython() if isinstance(t, Literal) else str(t)
                               for t in r] for r in self._all()], columns=list(self.variables))
 

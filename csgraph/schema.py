@@ -16,12 +16,13 @@ import difflib
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SH, SKOS, XSD, URIRef
 
+from .derived import derived
 from .namespace import CONCEPT, CS, CSH
 from .resources import ontology_dir, shapes_file
 
@@ -119,7 +120,9 @@ def schema() -> Schema:
         return _LAST[1]
     blobs = [f.read_bytes() for f in files]
     digest = hashlib.sha256(b"\0".join(blobs)).hexdigest()
-    built = _build(digest, tuple(blobs))
+    # the command line keeps the schema on disk, so a command does not parse the shapes each time
+    built = derived("schema", digest.encode(), lambda: _build(digest, tuple(blobs)), dump=_to_json,
+                    load=_from_json)
     _LAST[:] = [stamp, built]
     return built
 
@@ -159,6 +162,40 @@ def _build(digest: str, blobs: tuple[bytes, ...]) -> Schema:
                     todo.append(parent)
         supers[URIRef(c)] = {URIRef(s) for s in seen} - {URIRef(c)}
     return Schema(types, concepts, labels, supers, digest)
+
+
+def _to_json(s: Schema) -> dict:
+    """The schema as JSON data (IRIs as text; a key's target is text for a concept scheme's name)."""
+    def key(k: KeySpec) -> list:
+        target = None if k.target is None else str(k.target)
+        return [k.name, str(k.path), k.kind, target, k.min_count, k.max_count, k.pattern, k.description,
+                [str(d) for d in k.datatypes], k.minimum, k.maximum]
+
+    return {"digest": s.digest,
+            "types": [[t.name, str(t.cls), [key(k) for k in t.keys.values()]] for t in s.types.values()],
+            "concepts": {scheme: {n: str(c) for n, c in cs.items()} for scheme, cs in s.concepts.items()},
+            "labels": {str(c): label for c, label in s.concept_labels.items()},
+            "superclasses": {str(c): sorted(map(str, sup)) for c, sup in s.superclasses.items()}}
+
+
+def _from_json(data: dict) -> Schema:
+    """The schema from :func:`_to_json`'s data."""
+    # IRIs that Oxigraph parsed from the shapes when the file was written: made as URIRef makes them,
+    # without checking each again (a few hundred checks cost several times reading the file)
+    iri = partial(str.__new__, URIRef)
+
+    def key(row: list) -> KeySpec:
+        name, path, kind, target, mn, mx, pattern, description, datatypes, minimum, maximum = row
+        target = target if target is None or kind == "concept" else iri(target)
+        return KeySpec(name, iri(path), kind, target, mn, mx, pattern, description,
+                       tuple(map(iri, datatypes)), minimum, maximum)
+
+    types = {name: TypeSpec(name, iri(cls), {k.name: k for k in map(key, keys)})
+             for name, cls, keys in data["types"]}
+    concepts = {scheme: {n: iri(c) for n, c in cs.items()} for scheme, cs in data["concepts"].items()}
+    labels = {iri(c): label for c, label in data["labels"].items()}
+    supers = {iri(c): set(map(iri, sup)) for c, sup in data["superclasses"].items()}
+    return Schema(types, concepts, labels, supers, data["digest"])
 
 
 def _key(shapes: _Index, prop: str) -> tuple[int, KeySpec | None]:

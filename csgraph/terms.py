@@ -3,7 +3,8 @@
 Oxigraph answers queries in its own terms; csgraph's results and API speak rdflib. Converting is the
 main cost of reading a large result, so the common terms (IRIs, string and language literals,
 integers, dates, and datatypes rdflib keeps as text) are made directly, as rdflib itself makes
-them, and every other literal goes through rdflib's own constructor.
+them, and every other literal goes through rdflib's own constructor. rdflib itself is imported the
+first time a term is made or converted (about 75 ms), so reading rows as text never pays for it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib.term import BNode, Literal, Node, URIRef
 
-try:  # rdflib's own checks and tables, so that a literal made here is the one rdflib would make
-    from rdflib.term import _XSD_NORMALISED_STRING, _XSD_TOKEN, _is_valid_langtag, _toPythonMapping
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import BNode, Literal, Node, URIRef
 
-    # the direct path fills exactly these slots; another rdflib release gets the constructor
-    _DIRECT = set(Literal.__slots__) == {"_language", "_datatype", "_value", "_ill_typed"}
-except ImportError:  # pragma: no cover - depends on the rdflib release
-    _DIRECT = False
+#: None until rdflib is imported (:func:`_import_rdflib`), then whether literals are made directly
+_DIRECT: bool | None = None
 
 __all__ = ["OxigraphCells", "rdflib_accepts_language", "solution_texts", "string_literal", "to_oxigraph",
            "to_rdflib", "typed_literal"]
@@ -32,6 +30,22 @@ _XSD_STRING = _XSD + "string"
 _XSD_INTEGER = _XSD + "integer"
 _XSD_DATE = _XSD + "date"
 _new_str = str.__new__
+
+
+def _import_rdflib() -> None:
+    """Import rdflib's term classes, checks and tables (once, the first time a term is made), so that a
+    literal made here is the one rdflib would make."""
+    global BNode, Literal, URIRef, _DIRECT, _XSD_NORMALISED_STRING, _XSD_TOKEN, _is_valid_langtag
+    global _toPythonMapping
+    from rdflib.term import BNode, Literal, URIRef
+
+    try:
+        from rdflib.term import _XSD_NORMALISED_STRING, _XSD_TOKEN, _is_valid_langtag, _toPythonMapping
+
+        # the direct path fills exactly these slots; another rdflib release gets the constructor
+        _DIRECT = set(Literal.__slots__) == {"_language", "_datatype", "_value", "_ill_typed"}
+    except ImportError:  # pragma: no cover - depends on the rdflib release
+        _DIRECT = False
 
 
 def _made(text: str, lang: str | None, datatype: URIRef | None, value: Any,
@@ -49,9 +63,12 @@ def string_literal(text: str, lang: str | None = None) -> Literal:
     (the text is also its value; rdflib keeps the tag as given) without its type dispatch and tag
     check on every call: the commonest terms in results are labels and descriptions.
 
+    >>> from rdflib import Literal
     >>> string_literal("école", "fr") == Literal("école", lang="fr")
     True
     """
+    if _DIRECT is None:
+        _import_rdflib()
     if not _DIRECT or lang is not None and not rdflib_accepts_language(lang):
         return Literal(text, lang=lang)  # raises rdflib's own error for a tag it refuses
     return _made(text, lang, None, text, None)
@@ -64,6 +81,8 @@ def rdflib_accepts_language(tag: str) -> bool:
     >>> rdflib_accepts_language("en-GB"), rdflib_accepts_language("en GB")
     (True, False)
     """
+    if _DIRECT is None:
+        _import_rdflib()
     if not _DIRECT:
         try:
             Literal("", lang=tag)
@@ -90,6 +109,8 @@ def typed_literal(text: str, datatype: str) -> Literal:
     >>> typed_literal("007", "http://www.w3.org/2001/XMLSchema#integer")  # rdflib rewrites it
     rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
     """
+    if _DIRECT is None:
+        _import_rdflib()
     dtype = _datatype(datatype)
     if not _DIRECT:
         return Literal(text, datatype=dtype)
@@ -121,6 +142,8 @@ def to_rdflib(term: Any) -> Node | None:
     >>> to_rdflib(ox.Literal("school", language="en"))
     rdflib.term.Literal('school', lang='en')
     """
+    if _DIRECT is None:
+        _import_rdflib()
     kind = type(term)
     if kind is ox.NamedNode:
         # Oxigraph has already checked the IRI; URIRef() would check it again (only to log a
@@ -150,9 +173,12 @@ def to_rdflib(term: Any) -> Node | None:
 def to_oxigraph(term: Node) -> Any:
     """An rdflib term as an Oxigraph term.
 
+    >>> from rdflib import Literal
     >>> to_oxigraph(Literal("school", lang="en"))
     <Literal value=school language=en>
     """
+    if _DIRECT is None:
+        _import_rdflib()
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):

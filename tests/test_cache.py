@@ -84,6 +84,7 @@ def test_cli_reuses_the_cache_and_no_cache_leaves_it_alone(tmp_path):
     assert "1 cached store(s)" in listed.stdout
     cleared = _cli("cache", "clear", cache=cache)
     assert cleared.returncode == 0 and "removed 1" in cleared.stdout and entries(cache) == []
+    assert not any(cache.iterdir())  # the derived schema and query headers went too
 
 
 def test_cli_validate_and_export_read_the_cached_store(tmp_path):
@@ -94,3 +95,39 @@ def test_cli_validate_and_export_read_the_cached_store(tmp_path):
     assert len(entries(cache)) == 1
     assert out.stat().st_size > 0
     shutil.rmtree(cache)
+
+
+def _derived(cache) -> list[str]:
+    return sorted(p.name.rsplit("-", 1)[0] for p in cache.glob("derived-*.json"))
+
+
+def test_cli_keeps_the_schema_and_query_header_it_derived_and_answers_the_same(tmp_path):
+    cache = tmp_path / "cache"
+    case = tmp_path / "case.yaml"
+    case.write_text((csgraph.resources.data_dir() / "lewisham.yaml").read_text())
+    plain = _cli("query", "pilots", str(case), "--no-cache", cache=cache)
+    first = _cli("query", "pilots", str(case), cache=cache)
+    assert _derived(cache) == ["derived-query-header", "derived-schema"]
+    # a derived file that does not read back is derived again, and the answer is the same
+    for f in cache.glob("derived-*.json"):
+        f.write_text("{not json")
+    for store in entries(cache):  # so that the case file is read again, and the schema needed
+        shutil.rmtree(store)
+    again = _cli("query", "pilots", str(case), cache=cache)
+    assert first.returncode == 0 and first.stdout == again.stdout == plain.stdout
+    assert all(f.read_text().startswith(("{", "[")) and f.read_text() != "{not json"
+               for f in cache.glob("derived-*.json"))
+
+
+def test_a_query_answered_from_the_cache_imports_only_what_it_needs(tmp_path):
+    cache = tmp_path / "cache"
+    code = ("import sys; from csgraph.cli import main; main(['query', 'pilots']); "
+            "print(sorted(m for m in ('rdflib', 'yaml', 'pyshacl', 'networkx', 'SPARQLWrapper', 'pyvis', "
+            "'pandas') if m in sys.modules), file=sys.stderr)")
+    env = {**os.environ, "CSGRAPH_CACHE_DIR": str(cache)}
+    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,  # noqa: E731
+                                 env=env, timeout=300)
+    cold, warm = run(), run()
+    assert cold.returncode == 0 and warm.returncode == 0 and cold.stdout == warm.stdout
+    assert "rdflib" in cold.stderr  # the first run reads the case files
+    assert warm.stderr.strip() == "[]"

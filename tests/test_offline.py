@@ -3,8 +3,12 @@ parsing, querying and rendering."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 from offline import BLOCKED, files_only
@@ -50,3 +54,29 @@ def test_parsing_querying_and_rendering_touch_only_their_files(tmp_path):
         csgraph.render_html(G, tmp_path / "page.html")
     assert len(BLOCKED) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml", "page.html"]
+
+
+def test_the_command_line_reads_and_writes_only_its_files_and_its_cache(tmp_path):
+    """The command line keeps the store, the case-file schema and the query header in the user's cache
+    folder: those are the only files it touches beyond the input and csgraph's own (each run in a fresh
+    process under the same audit hook, the first deriving and writing, the second reading)."""
+    src = tmp_path / "data" / "case.yaml"
+    src.parent.mkdir()
+    src.write_text((ROOT_DATA / "lewisham.yaml").read_text())
+    cache = tmp_path / "cache"
+    roots = [str(p) for p in (src.parent, cache, ontology_dir(), queries_dir(), csgraph.__path__[0])]
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+            "from offline import BLOCKED, files_only, install\n"
+            "from csgraph.cli import main\n"
+            f"install()\nwith files_only(*{roots!r}):\n"
+            f"    code = main(['query', 'pilots', {str(src)!r}])\n"
+            "print(code, BLOCKED)\n")
+    env = {**os.environ, "CSGRAPH_CACHE_DIR": str(cache)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+            for _ in range(2)]
+    for run in runs:
+        assert run.stdout.rstrip().endswith("0 []"), run.stdout[-500:] + run.stderr[-2000:]
+    assert runs[0].stdout == runs[1].stdout and "(1 row)" in runs[0].stdout
+    kinds = sorted("-".join(p.name.split("-")[:2]) if p.name.startswith("derived-") else p.name.split("-")[0]
+                   for p in cache.iterdir())
+    assert kinds == ["derived-query", "derived-schema", "store"]
