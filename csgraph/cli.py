@@ -128,10 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     where = f"csgraph {args._name}"
-    if not getattr(args, "no_cache", False):  # the schema and query headers, kept between commands
-        from .derived import use_derived_cache
+    from .derived import use_derived_cache
 
-        use_derived_cache()
+    use_derived_cache()  # what csgraph derives from its own files (the schema, query headers), kept on disk
     try:
         with cli_hints():  # error messages name command-line flags, not Python keywords
             return int(args._module.run(args._name, args) or 0)

@@ -1,12 +1,12 @@
 """What csgraph derives from its own files and would otherwise derive again in every process: the
 case-file schema (from the shapes and vocabularies) and the named queries' headers (YAML).
 
-With the cache on (:func:`use_derived_cache`; the command line turns it on unless ``--no-cache`` is
-given), each is kept as a JSON file in the user's cache folder, named by a hash of csgraph's version, the
-code that derives it and the bytes it is derived from, so a changed file or a new csgraph never reads an
-old value. Files are written whole (a temporary file renamed), read only from a folder private to the
-user, and a file that does not read back is derived again. Off (the default in Python), nothing is read
-or written.
+With the cache on (:func:`use_derived_cache`; the command line turns it on, also with ``--no-cache``,
+which is about the stores of the user's data), each is kept as a JSON file in the user's cache folder,
+named by a hash of csgraph's version, the code that derives it and the bytes it is derived from, so a
+changed file or a new csgraph never reads an old value. Files are written whole (a temporary file
+renamed), read only from a folder private to the user, and a file that does not read back is derived
+again. Off (the default in Python), nothing is read or written.
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ _USE_DERIVED: list[Path] = []  # the folder, while the derived cache is on
 
 
 def use_derived_cache(on: bool = True, folder: str | os.PathLike | None = None) -> None:
-    """Turn the on-disk cache of derived values (:func:`derived`) on or off for this process; the
-    command line turns it on unless ``--no-cache`` is given."""
+    """Turn the on-disk cache of derived values (:func:`derived`) on or off for this process (the
+    command line turns it on)."""
     _USE_DERIVED[:] = [Path(folder) if folder is not None else cache_folder()] if on else []
 
 
