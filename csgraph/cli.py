@@ -76,7 +76,8 @@ def _did_you_mean(word: str, choices) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with ``only`` of that one command (all a run of it needs)."""
     from . import __version__
 
     parser = _Parser(
@@ -86,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"csgraph {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module, help_text in COMMANDS:
+        if only is not None and name != only:
+            continue
         mod = import_module(f"csgraph.commands.{module}")
         p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         mod.configure(name, p)
@@ -118,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import CSGraphError, cli_hints
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser()
+    # a run of one command builds only its parser; help, a version or a mistake get them all
+    parser = build_parser(argv[0] if argv and argv[0] in {c[0] for c in COMMANDS} else None)
     try:
         args = _parse(parser, argv)
     except UsageError as exc:
