@@ -132,3 +132,15 @@ def test_a_query_answered_from_the_cache_imports_only_what_it_needs(tmp_path):
     assert cold.returncode == 0 and warm.returncode == 0 and cold.stdout == warm.stdout
     assert "rdflib" in cold.stderr  # the first run reads the case files
     assert warm.stderr.strip() == "[]"
+
+
+def test_case_files_read_with_the_kept_schema_give_the_same_quads(tmp_path):
+    cache = tmp_path / "cache"
+    fresh, again = tmp_path / "fresh.nq", tmp_path / "again.nq"
+    assert _cli("export", "--format", "nq", "-o", str(fresh), "--no-cache", cache=cache).returncode == 0
+    assert _derived(cache) == ["derived-schema"]  # the first run derived the schema and kept it
+    kept = next(cache.glob("derived-schema-*.json"))
+    written = kept.stat().st_mtime_ns
+    assert _cli("export", "--format", "nq", "-o", str(again), "--no-cache", cache=cache).returncode == 0
+    assert kept.stat().st_mtime_ns == written  # read back, not derived and written again
+    assert sorted(fresh.read_text().splitlines()) == sorted(again.read_text().splitlines())
