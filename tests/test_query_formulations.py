@@ -19,11 +19,13 @@ BEFORE = Path(__file__).parent / "queries_before"
 REWRITTEN = sorted(p.stem for p in BEFORE.glob("*.rq"))
 
 # Things with links that no source supports, practice with and without a mandate, a pilot whose
-# roll-out is only planned, and one rolled out: every gap query has rows to compare.
+# roll-out is only planned, and one rolled out: every gap query has rows to compare. Tools in use with
+# no user named and with two, for the branches of the tools query.
 GAPS = """
 @prefix cs: <https://w3id.org/csgraph/ontology#> .
 @prefix csid: <https://w3id.org/csgraph/id/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dct: <http://purl.org/dc/terms/> .
 <https://example.org/unsourced> {
   csid:gap-pilot-a a cs:Pilot ; rdfs:label "Pilot with no mandate" ; cs:ledBy csid:gap-partnership ;
       cs:hasRollout csid:gap-rollout-a .
@@ -35,6 +37,14 @@ GAPS = """
   csid:gap-priority a cs:Priority ; rdfs:label "Gap priority" .
   csid:gap-pilot-b a cs:Pilot ; rdfs:label "Rolled-out pilot" ;
       cs:status <https://w3id.org/csgraph/concept/status/rolled-out> .
+}
+<https://example.org/tools> {
+  <https://example.org/tools> dct:isPartOf <https://w3id.org/csgraph/id/case/cse-conference-pilot-practice> .
+  csid:gap-tool-a a cs:ToolInUse ; rdfs:label "Tool nobody is named as using" ;
+      cs:toolType <https://w3id.org/csgraph/concept/tool/mapping-tool> .
+  csid:gap-tool-b a cs:ToolInUse ; rdfs:label "Tool used by two" ;
+      cs:toolType <https://w3id.org/csgraph/concept/tool/mapping-tool> ;
+      cs:usedBy csid:gap-partnership, csid:gap-pilot-a .
 }
 """
 
