@@ -129,3 +129,136 @@ def rows_for(result: dict, size: str, row, skipped) -> list[dict]:
                          f"{'the' if o['trace_same'] else 'NOT the'} trace give the embedded rows; "
                          f"dataset: {o['dataset']}"))
     return rows
+
+
+# --- every named query on three engines, side by side (run as a script) ------------------------------
+
+def _bulk_load(server, folder: Path, nquads: Path) -> float:
+    """Load an N-Quads file into Virtuoso with its bulk loader (isql-vt ``ld_dir``, ``rdf_loader_run``):
+    minutes faster than the graph store protocol at a million quads. Seconds taken."""
+    import re
+    import subprocess
+
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    port = re.search(r"\[Parameters\]\s*ServerPort = ([^\s]+)", (folder / "virtuoso.ini").read_text()).group(1)
+    script = (f"ld_dir('{nquads.parent}', '{nquads.name}', 'urn:csgraph:unused');\n"
+              "rdf_loader_run();\ncheckpoint;\n"
+              "select ll_state, ll_error from DB.DBA.load_list;\n")
+    started = time.perf_counter()
+    done = subprocess.run([isql, port, "dba", server.credentials[1]], input=script, capture_output=True,
+                          text=True, timeout=3600, check=False)
+    if done.returncode != 0 or "Error" in done.stdout:
+        raise RuntimeError(f"Virtuoso's bulk load failed: {(done.stdout + done.stderr)[-1000:]}")
+    return time.perf_counter() - started
+
+
+def engines(path: Path, repeat: int, paired, log=print) -> list[dict]:
+    """Every parameter-free named query on the embedded store through csgraph, the same text on raw
+    pyoxigraph, the earlier formulation (tests/queries_before) on raw pyoxigraph where there is one, and
+    csgraph's client on a real Virtuoso holding the same quads; with each one's row count."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pyoxigraph as ox
+    from servers import start_virtuoso
+
+    from csgraph.catalogue import queries, query
+    from csgraph.endpoint import connect
+    from csgraph.kg import PREFIX_HEADER
+    from csgraph.loader import load
+
+    kg = load(path)
+    store = kg.store
+    log(f"loaded {len(kg)} quads")
+
+    def raw(text: str):
+        return lambda: [tuple(s) for s in store.query(PREFIX_HEADER + text, use_default_graph_as_union=True)]
+
+    named = [q for q in queries() if not any(p.required and p.default is None for p in q.params)]
+    out = []
+    for q in named:
+        cs_s, raw_s = paired(lambda name=q.name: query(kg, name), raw(q.text), repeat)
+        earlier = ROOT / "tests" / "queries_before" / f"{q.name}.rq"
+        before_s = before_rows = None
+        if earlier.exists():
+            text = earlier.read_text()
+            before_s, _ = paired(raw(text), lambda: None, repeat)
+            before_rows = len(raw(text)())
+        out.append({"name": q.name, "cs": cs_s, "raw": raw_s, "rows": len(query(kg, q.name)),
+                    "before": before_s, "before_rows": before_rows})
+        log(f"{q.name}: csgraph {cs_s:.3f} s, pyoxigraph {raw_s:.3f} s")
+    folder = Path(tempfile.mkdtemp(prefix="csgraph-bench-engines-"))
+    try:
+        dump = folder / "data.nq"
+        store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+        with start_virtuoso(shutil.which("virtuoso-t"), folder, buffers=170_000) as server:
+            log(f"virtuoso bulk load: {_bulk_load(server, folder, dump):.0f} s")
+            remote = connect(server.query_url, timeout=600)
+            for row in out:
+                v_s, _ = paired(lambda name=row["name"]: query(remote, name), lambda: None, repeat)
+                answer = query(remote, row["name"])
+                row.update(virtuoso=v_s, virtuoso_rows=len(answer),
+                           same=_bag(answer) == _bag(query(kg, row["name"])))
+                log(f"{row['name']}: virtuoso {v_s:.3f} s, {len(answer)} rows")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def _engines_table(rows: list[dict]) -> str:
+    head = (f"{'query':<34} {'rows':>8} {'csgraph':>9} {'pyoxigraph':>10} {'earlier':>9} {'virtuoso':>9} "
+            f"{'best':>9}  {'ratio':>5}  note")
+    lines = [head, "-" * len(head)]
+    for r in sorted(rows, key=lambda r: -r["cs"]):
+        beside = [t for t in (r["raw"], r["before"], r.get("virtuoso")) if t is not None]
+        best = min(beside)
+        note = []
+        if r["before"] is not None and r["before_rows"] != r["rows"]:
+            note.append(f"earlier text gives {r['before_rows']} rows")
+        if "virtuoso" in r and not r["same"]:
+            note.append(f"virtuoso rows DIFFER ({r['virtuoso_rows']})")
+        if r["cs"] > 1.5 * best and r["cs"] - best > 0.01:  # a few ms either way is noise
+            note.append("over 1.5x the best")
+        if r["cs"] > 1.0:
+            note.append("over 1 s")
+        fmt = lambda t: f"{t:>8.3f}s" if t is not None else f"{'-':>9}"  # noqa: E731
+        lines.append(f"{r['name']:<34} {r['rows']:>8} {fmt(r['cs'])} {fmt(r['raw']):>10} {fmt(r['before'])} "
+                     f"{fmt(r.get('virtuoso'))} {fmt(best)}  {r['cs'] / best:>4.2f}x  {'; '.join(note)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python bench/remote_virtuoso.py --size 1m --repeat 3``: the engines table of every named query."""
+    import argparse
+
+    p = argparse.ArgumentParser(description="Every named query on csgraph's embedded store, raw pyoxigraph, "
+                                            "its earlier text and a real Virtuoso, side by side")
+    p.add_argument("--size", default="1m", help="quads of synthetic national data, such as 100k or 1m")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", metavar="FILE", help="also write the figures as JSON here")
+    args = p.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import json
+    import os
+
+    from run import paired, parse_size
+
+    import csgraph
+
+    folder = Path(tempfile.mkdtemp(prefix="csgraph-bench-engines-data-"))
+    try:
+        path = folder / f"national-{args.size}.nq"
+        csgraph.synth(max(1, round(parse_size(args.size) / 785)), seed=args.seed, path=path)
+        log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+        rows = engines(path, args.repeat, paired, log)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"size {args.size}, medians of {args.repeat}; load average {os.getloadavg()[0]:.2f} at the end")
+    print(_engines_table(rows))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"size": args.size, "repeat": args.repeat, "rows": rows}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

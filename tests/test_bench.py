@@ -54,3 +54,20 @@ def test_waits_bench_runs_at_a_small_size(tmp_path):
     rewritten = [line for line in lines if line.split()[0] in before]
     assert len(rewritten) == len(before)
     assert all(re.search(r"\d\.\d{3}s\s+\d+\.\d{3}s", line) for line in rewritten)  # now and before
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_engines_table_runs_at_a_small_size(tmp_path):
+    """bench/remote_virtuoso.py prints every parameter-free named query on the three engines, with the
+    rows each gave; at this size Virtuoso's rows equal the embedded store's."""
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "remote_virtuoso.py"), "--size", "3k", "--repeat",
+                        "1"], capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    from csgraph.catalogue import queries
+
+    names = {q.name for q in queries() if not any(p.required and p.default is None for p in q.params)}
+    lines = r.stdout.splitlines()
+    assert {line.split()[0] for line in lines[3:]} == names
+    assert "DIFFER" not in r.stdout
+    assert all(re.search(r"\d+\s+\d+\.\d{3}s\s+\d+\.\d{3}s", line) for line in lines[3:])
