@@ -5,6 +5,12 @@ data with ``csgraph.push`` (timed), then for every parameter-free named query me
 client (its default dataset and answer format) beside SPARQLWrapper asking for JSON on the server's
 default dataset, and checks that the rows equal the embedded store's. Then the same push and row
 parity (not timed) on a default-configured ``oxigraph serve``. Returns a dict for run.py.
+
+Run as a script, it prints the engines table: every parameter-free named query at one size on csgraph's
+embedded store, on raw pyoxigraph (the same text), in its earlier formulation (``tests/queries_before``)
+and through csgraph's client on a real Virtuoso holding the same quads, with the rows of each::
+
+    python bench/remote_virtuoso.py --size 1m --repeat 3
 """
 
 from __future__ import annotations
