@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -148,7 +149,12 @@ def click_when_settled(buttons) -> bool:
 
 
 def open_classic(browser, base: str, token: str) -> None:
-    browser.get(f"{base}/nbclassic/notebooks/network.ipynb?token={token}")
+    # the classic notebook lives under /nbclassic/ beside Notebook 7, and at the root without it: follow the
+    # server's redirect to its file browser to find out where
+    with urllib.request.urlopen(f"{base}/?token={token}", timeout=30) as r:
+        home = urllib.parse.urlsplit(r.geturl()).path
+    assert home.endswith("/tree"), home
+    browser.get(f"{base}{home.removesuffix('/tree')}/notebooks/network.ipynb?token={token}")
     wait_for(lambda: browser.execute_script("return !!(window.Jupyter && Jupyter.notebook && "
                                             "Jupyter.notebook._fully_loaded)"), 180, "the classic notebook to load")
 
