@@ -115,7 +115,8 @@ def case_schema(sch: Schema | None = None) -> dict:
             "format": {"enum": list(FORMATS)},
             "case": _object(CASE_KEYS, thing=False),
             "sources": {"type": "object", "propertyNames": {"$ref": "#/definitions/id"},
-                        "additionalProperties": _object(SOURCE_KEYS, thing=False)},
+                        "additionalProperties": {**_object(SOURCE_KEYS, thing=False),  # an address, or a copy's
+                                                 "anyOf": [{"required": ["url"]}, {"required": ["mirror"]}]}},
             "things": {"type": "object", "propertyNames": {"$ref": "#/definitions/id"},
                        "additionalProperties": {"$ref": "#/definitions/thing"}},
         },

@@ -156,6 +156,7 @@ class CS(DefinedNamespace):
     mechanismType: URIRef
     meetingType: URIRef
     membershipRole: URIRef
+    mirror: URIRef
     nation: URIRef
     notStated: URIRef
     number: URIRef

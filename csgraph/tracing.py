@@ -55,16 +55,17 @@ _PATH = "|".join(("" if r.direction == "forward" else "^") + f"<{r.predicate}>" 
 _BACK_PATH = "|".join(("^" if r.direction == "forward" else "") + f"<{r.predicate}>" for r in _WALKED)
 
 _NEIGHBOURHOOD = """
-SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case ?title ?publisher WHERE {
+SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?copy ?section ?case ?title ?publisher WHERE {
   ?root (%s)* ?node .
   GRAPH ?g { ?node ?p ?o }
   OPTIONAL { ?o rdfs:label ?ol0 }
   OPTIONAL { ?o skos:prefLabel ?ol1 }
   BIND(COALESCE(?ol0, ?ol1) AS ?olabel)
-  OPTIONAL { ?g prov:hadPrimarySource ?src . ?src cs:url ?url .
+  OPTIONAL { ?g prov:hadPrimarySource ?src .
              ?g cs:section ?s . ?s skos:prefLabel ?section .
              ?g dct:isPartOf ?c . ?c dct:title ?case
-             OPTIONAL { ?src dct:title ?title } OPTIONAL { ?src dct:publisher ?publisher } }
+             OPTIONAL { ?src dct:title ?title } OPTIONAL { ?src dct:publisher ?publisher }
+             OPTIONAL { ?src cs:url ?url } OPTIONAL { ?src cs:mirror ?copy } }
 }
 """
 
@@ -84,17 +85,26 @@ ORDER BY ?label
 @dataclass(frozen=True)
 class Evidence:
     """Where a link comes from: the case study, the source document's address and section, and the
-    document's own title and publisher where the data gives them."""
+    document's own title and publisher where the data gives them.
+
+    ``url`` is the publisher's address of the document; where the data gives none, the address of a copy
+    kept elsewhere (``mirror`` is then True, and the text says so).
+
+    >>> str(Evidence("A case", "https://example.org/copy", "vision", "A report", "A council", mirror=True))
+    'A report, A council, vision: https://example.org/copy (a copy; the publisher's address is not known)'
+    """
 
     case: str
     url: str
     section: str
     title: str = ""
     publisher: str = ""
+    mirror: bool = False
 
     def __str__(self) -> str:
         document = ", ".join(x for x in (self.title or self.case, self.publisher) if x)
-        return f"{document}, {self.section}: {self.url}"
+        copy = " (a copy; the publisher's address is not known)" if self.mirror else ""
+        return f"{document}, {self.section}: {self.url}{copy}"
 
 
 @dataclass(frozen=True)
@@ -251,10 +261,11 @@ class _Facts:
                 self.labels.setdefault(str(o), str(olabel))
             if p == _LABEL:
                 self.labels[node] = str(o)
-            if r["url"] is not None:
+            address = r["url"] if r["url"] is not None else r["copy"]  # the publisher's, else a copy's
+            if address is not None:
                 self.evidence.setdefault((node, p, str(o)), set()).add(
-                    Evidence(str(r["case"]), str(r["url"]), str(r["section"]),
-                             _text(r["title"]), _text(r["publisher"])))
+                    Evidence(str(r["case"]), str(address), str(r["section"]),
+                             _text(r["title"]), _text(r["publisher"]), r["url"] is None))
         self.incoming: dict[str, list[tuple[str, str]]] = {}
         for node, facts in self.out.items():
             for p, o, _ in facts:

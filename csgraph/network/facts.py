@@ -42,7 +42,8 @@ _KIND_OF = {str(CS[k]): k for k in ENTITY_KINDS}
 _Q_GRAPHS = """
 SELECT DISTINCT ?g ?case ?section ?src ?url ?about WHERE {
   ?g cs:section ?section ; dct:isPartOf ?case .
-  OPTIONAL { ?g prov:hadPrimarySource ?src . OPTIONAL { ?src cs:url ?url } }
+  OPTIONAL { ?g prov:hadPrimarySource ?src . OPTIONAL { ?src cs:url ?own } OPTIONAL { ?src cs:mirror ?copy }
+             BIND(COALESCE(?own, ?copy) AS ?url) }
   OPTIONAL { ?case cs:describes ?about }
 }"""
 

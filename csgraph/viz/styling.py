@@ -89,7 +89,7 @@ def source_documents(kg: Any) -> dict[str, Source]:
     True
     """
     query = (f"SELECT ?url (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?publisher) WHERE {{ "
-             f"?src {CS.url.n3()} ?url . OPTIONAL {{ ?src {DCTERMS.title.n3()} ?t }} "
+             f"?src {CS.url.n3()}|{CS.mirror.n3()} ?url . OPTIONAL {{ ?src {DCTERMS.title.n3()} ?t }} "
              f"OPTIONAL {{ ?src {DCTERMS.publisher.n3()} ?p }} }} GROUP BY ?url")
     return {url: Source(title or url, publisher or "", url)
             for url, title, publisher in kg.query_text(query, name="viz-sources")}
