@@ -90,8 +90,8 @@ class Evidence:
     ``url`` is the publisher's address of the document; where the data gives none, the address of a copy
     kept elsewhere (``mirror`` is then True, and the text says so).
 
-    >>> str(Evidence("A case", "https://example.org/copy", "vision", "A report", "A council", mirror=True))
-    'A report, A council, vision: https://example.org/copy (a copy; the publisher's address is not known)'
+    >>> print(Evidence("A case", "https://example.org/copy", "vision", "A report", "A council", mirror=True))
+    A report, A council, vision: https://example.org/copy (a copy; the publisher's address is not known)
     """
 
     case: str
