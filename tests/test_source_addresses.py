@@ -144,3 +144,20 @@ def test_the_template_offers_the_copys_address(tmp_path, monkeypatch):
     assert csgraph.validate(kg).conforms
     assert {str(r["url"]) for r in csgraph.query(kg, "sources")} == {
         "https://example.org/replace-with-the-case-study-address"}
+
+
+@pytest.mark.server
+def test_a_server_chooses_the_same_addresses(pushed_server):
+    """The bundled data, pushed to a real Oxigraph and Virtuoso: the queries and the trace that pick the
+    publisher's address, else a copy's, give the embedded store's answers."""
+    from remote_helpers import same
+
+    remote = pushed_server.connect()
+    for name in ("sources", "evidence", "sourced-figures"):
+        embedded = csgraph.query(pushed_server.kg, name)
+        assert len(embedded) > 0
+        same(embedded, csgraph.query(remote, name))
+    label = "Lewisham Restorative Approaches Partnership"
+    text = csgraph.trace_back(pushed_server.kg, label).to_text()
+    assert "https://docslib.org/" in text and "(a copy; the publisher's address is not known)" in text
+    assert csgraph.trace_back(remote, label).to_text() == text
