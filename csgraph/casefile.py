@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from .casekeys import nearest
 from .casemodel import CaseDoc, Fact, Loc, Problems, SourceRec, ThingRec
 from .errors import CaseFileError, LimitError, ParseError
-from .schema import nearest
 
 __all__ = ["FORMAT", "FORMATS", "SLUG", "CaseFile", "Limits", "parse_nodes", "read_case_file", "read_text", "safe_yaml"]
 

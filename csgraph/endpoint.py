@@ -50,8 +50,15 @@ from rdflib.term import Node, URIRef
 from . import __version__
 from .answers import ACCEPT, accept_for, parse_answer
 from .bindings import check_iri, check_no_sql, query_form, values_block, with_values, without_comments
-from .errors import CSGraphError, EndpointError, QueryError, QueryParameterError, UnsafeQueryError
-from .guard import check_query
+from .errors import (
+    CSGraphError,
+    EndpointError,
+    NotFoundError,
+    QueryError,
+    QueryParameterError,
+    UnsafeQueryError,
+    hint,
+)
 from .httppolicy import (
     MAX_ANSWER_BYTES,
     MAX_ANSWER_ENV,
@@ -64,8 +71,10 @@ from .httppolicy import (
     safe_url,
 )
 from .namespace import PREFIXES
+from .querycheck import check_query
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .casefile import Limits
     from .kg import KnowledgeGraph
     from .results import Results
 
@@ -240,7 +249,7 @@ class Endpoint:
         return self._prepare(sparql, bindings)[0]
 
     def _prepare(self, sparql: str, bindings: Mapping[str, Node] | None) -> tuple[str, str]:
-        check_query(sparql, allow_external=True)  # external clauses are KnowledgeGraph.query's call
+        check_query(sparql, allow_external=True)  # external clauses are KnowledgeGraph.select's call
         text = with_values(f"{_PREFIX_HEADER}{sparql}\n", values_block(bindings or {}))
         check_query(text, allow_external=True)
         check_no_sql(text)
@@ -268,10 +277,10 @@ class Endpoint:
     def select_text(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
                     name: str | None = None, timeout: float | None = None
                     ) -> list[tuple[str | None, ...]]:
-        """The rows of a read-only SELECT as text (see :meth:`csgraph.kg.KnowledgeGraph.query_text`)."""
+        """The rows of a read-only SELECT as text (see :meth:`csgraph.kg.KnowledgeGraph.select_text`)."""
         res = self.select(sparql, bindings, name=name, timeout=timeout)
         if res.boolean is not None:
-            raise QueryError(f"{name or 'query'}: query_text reads the rows of a SELECT query")
+            raise QueryError(f"{name or 'query'}: select_text reads the rows of a SELECT query")
         return res.text_rows()
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
@@ -386,17 +395,34 @@ def connect(url: Any, **kw: Any) -> KnowledgeGraph:
     return KnowledgeGraph(endpoint=Endpoint(url, **kw))
 
 
-def open_kg(paths: Sequence[str | os.PathLike] = (), endpoint: str | None = None) -> KnowledgeGraph:
-    """The knowledge graph a command works on: the endpoint if given, else the files (or bundled data).
+def open_kg(paths: Sequence[str | os.PathLike] = (), endpoint: str | None = None, *,
+            cache: bool = False, limits: Limits | None = None,
+            allow_personal_data: bool = False) -> KnowledgeGraph:
+    """The knowledge graph to work on: the endpoint's if one is given, else the files loaded (the
+    bundled case data when there are none).
+
+    Giving both is an error, and so are paths that hold no case files, tables or RDF files.
+    ``cache=True`` reuses the read-only store cached for the same files (:mod:`csgraph.cache`),
+    except with ``allow_personal_data``: personal data stays in memory. ``limits`` and
+    ``allow_personal_data`` are those of :func:`csgraph.load`.
 
     >>> open_kg([], None).is_remote
     False
     """
     if endpoint:
         if paths:
-            raise CSGraphError("give files or --endpoint, not both: --endpoint queries the data "
+            flag = hint(python="an endpoint", cli="--endpoint")
+            raise CSGraphError(f"give files or {flag}, not both: the endpoint's queries see the data "
                                "already on the server")
         return connect(endpoint)
-    from .loader import load
+    from .loader import expand_paths, load
 
-    return load(*paths) if paths else load(bundled=True)
+    if paths and not expand_paths(paths):
+        raise NotFoundError(f"{', '.join(map(str, paths))}: nothing found: no case files (.yaml), "
+                            "tables (.csv) or RDF files; give the files or a folder that holds them")
+    if cache and not allow_personal_data:
+        from .cache import cached_load
+
+        return cached_load(*paths, bundled=not paths, limits=limits)
+    options = {} if limits is None else {"limits": limits}
+    return load(*paths, bundled=not paths, allow_personal_data=allow_personal_data, **options)
