@@ -14,19 +14,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from csgraph.catalogue import query
+    from csgraph.summary import summarise
 
-    kg = open_data(args)
-    print(f"loaded {len(kg.sources)} file(s): {len(kg)} quads in {len(kg.graphs())} named graphs")
-    by_class: dict[str, int] = {}
-    cases: dict[str, int] = {}
-    for row in query(kg, "things-by-class"):
-        n = int(row["things"])
-        by_class[str(row["classLabel"])] = by_class.get(str(row["classLabel"]), 0) + n
-        cases[str(row["caseTitle"])] = cases.get(str(row["caseTitle"]), 0) + n
-    for heading, counts in (("things by case study", cases), ("things by class", by_class)):
-        if counts:
-            print(f"\n{heading}:")
-            for key, n in sorted(counts.items()):
-                print(f"  {n:6d}  {key}")
+    print(summarise(open_data(args)).to_text())
     return 0
