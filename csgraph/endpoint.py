@@ -51,13 +51,10 @@ from . import __version__
 from .answers import ACCEPT, accept_for, parse_answer
 from .bindings import check_iri, check_no_sql, query_form, values_block, with_values, without_comments
 from .errors import (
-    CSGraphError,
     EndpointError,
-    NotFoundError,
     QueryError,
     QueryParameterError,
     UnsafeQueryError,
-    hint,
 )
 from .httppolicy import (
     MAX_ANSWER_BYTES,
@@ -74,11 +71,10 @@ from .namespace import PREFIXES
 from .querycheck import check_query
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .casefile import Limits
     from .kg import KnowledgeGraph
     from .results import Results
 
-__all__ = ["DATASETS", "SERVER_GRAPH_PREFIXES", "Endpoint", "connect", "open_kg"]
+__all__ = ["DATASETS", "SERVER_GRAPH_PREFIXES", "Endpoint", "connect"]
 
 log = logging.getLogger("csgraph.remote")
 
@@ -393,36 +389,3 @@ def connect(url: Any, **kw: Any) -> KnowledgeGraph:
         kw["wrapper"] = url
         url = url.endpoint
     return KnowledgeGraph(endpoint=Endpoint(url, **kw))
-
-
-def open_kg(paths: Sequence[str | os.PathLike] = (), endpoint: str | None = None, *,
-            cache: bool = False, limits: Limits | None = None,
-            allow_personal_data: bool = False) -> KnowledgeGraph:
-    """The knowledge graph to work on: the endpoint's if one is given, else the files loaded (the
-    bundled case data when there are none).
-
-    Giving both is an error, and so are paths that hold no case files, tables or RDF files.
-    ``cache=True`` reuses the read-only store cached for the same files (:mod:`csgraph.cache`),
-    except with ``allow_personal_data``: personal data stays in memory. ``limits`` and
-    ``allow_personal_data`` are those of :func:`csgraph.load`.
-
-    >>> open_kg([], None).is_remote
-    False
-    """
-    if endpoint:
-        if paths:
-            flag = hint(python="an endpoint", cli="--endpoint")
-            raise CSGraphError(f"give files or {flag}, not both: the endpoint's queries see the data "
-                               "already on the server")
-        return connect(endpoint)
-    from .loader import expand_paths, load
-
-    if paths and not expand_paths(paths):
-        raise NotFoundError(f"{', '.join(map(str, paths))}: nothing found: no case files (.yaml), "
-                            "tables (.csv) or RDF files; give the files or a folder that holds them")
-    if cache and not allow_personal_data:
-        from .cache import cached_load
-
-        return cached_load(*paths, bundled=not paths, limits=limits)
-    options = {} if limits is None else {"limits": limits}
-    return load(*paths, bundled=not paths, allow_personal_data=allow_personal_data, **options)

@@ -20,12 +20,13 @@ from remote_helpers import (
 from servers import free_port
 
 import csgraph
-from csgraph.endpoint import connect, open_kg
+from csgraph.endpoint import connect
 from csgraph.errors import (
     CSGraphError,
     EndpointError,
 )
 from csgraph.namespace import CS, ONTOLOGY_GRAPH
+from csgraph.opener import open_kg
 from csgraph.upload import push
 
 

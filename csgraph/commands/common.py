@@ -77,10 +77,10 @@ def load_options(args: argparse.Namespace) -> dict:
 
 
 def open_data(args: argparse.Namespace):
-    """The knowledge graph a command works on (:func:`csgraph.endpoint.open_kg`): ``--endpoint``,
+    """The knowledge graph a command works on (:func:`csgraph.opener.open_kg`): ``--endpoint``,
     else the ``PATH``s, else the bundled data; loaded files come from the store cache unless
     --no-cache was given."""
-    from csgraph.endpoint import open_kg
+    from csgraph.opener import open_kg
 
     return open_kg(args.paths, getattr(args, "endpoint", None), cache=not getattr(args, "no_cache", False),
                    **load_options(args))

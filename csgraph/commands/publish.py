@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise CSGraphError("give the folder to write with -o DIR (or verify one with --check DIR)")
     import datetime as dt
 
-    from csgraph.endpoint import open_kg
+    from csgraph.opener import open_kg
     from csgraph.publish import default_release, publish
 
     try:

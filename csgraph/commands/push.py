@@ -29,7 +29,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from csgraph.endpoint import open_kg
+    from csgraph.opener import open_kg
     from csgraph.upload import push
 
     print(push(open_kg(args.paths), args.endpoint, graph_store_url=args.graph_store,

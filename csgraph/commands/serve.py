@@ -44,7 +44,7 @@ def _on_signal(signum: int, frame: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from csgraph.endpoint import open_kg
+    from csgraph.opener import open_kg
     from csgraph.server import serve
 
     previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
