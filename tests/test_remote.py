@@ -21,12 +21,8 @@ from servers import free_port
 
 import csgraph
 from csgraph.endpoint import connect
-from csgraph.errors import (
-    CSGraphError,
-    EndpointError,
-)
+from csgraph.errors import EndpointError
 from csgraph.namespace import CS, ONTOLOGY_GRAPH
-from csgraph.opener import open_kg
 from csgraph.upload import push
 
 
@@ -248,29 +244,6 @@ def test_query_command_endpoint_failure_is_exit_2(capsys, tmp_path):
     assert main(["sparql", str(query), "--endpoint", url]) == 2
     err = capsys.readouterr().err
     assert url in err and "refused" in err
-
-
-def test_open_kg_chooses_endpoint_or_files():
-    assert open_kg([], "http://127.0.0.1:9/query").is_remote
-    assert not open_kg([], None).is_remote
-    with pytest.raises(CSGraphError, match="not both"):
-        open_kg(["data"], "http://127.0.0.1:9/query")
-
-
-def test_files_and_an_endpoint_together_are_one_error_on_the_command_line(capsys, tmp_path):
-    from csgraph.cli import main
-
-    assert main(["query", "pilots", str(tmp_path), "--endpoint", "http://127.0.0.1:9/query"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "--endpoint, not both" in err[0]
-
-
-def test_open_kg_refuses_paths_that_hold_nothing(tmp_path):
-    from csgraph.errors import NotFoundError
-
-    (tmp_path / "notes.txt").write_text("not data\n")
-    with pytest.raises(NotFoundError, match="nothing found"):
-        open_kg([tmp_path])
 
 
 def test_oxigraph_gets_its_union_parameter_instead_of_a_list_of_graphs(oxigraph_pushed):
