@@ -70,3 +70,11 @@ def test_the_warning_points_at_the_caller(bundled_kg):
     with pytest.warns(DeprecationWarning) as caught:
         bundled_kg.query("ASK { ?s ?p ?o }")
     assert caught[0].filename == __file__
+
+
+def test_the_old_name_of_the_case_document_warns():
+    from csgraph.casemodel import CaseDoc
+
+    with pytest.warns(DeprecationWarning, match="csgraph.casemodel.CaseDoc"):
+        from csgraph.casefile import CaseFile
+    assert CaseFile is CaseDoc
