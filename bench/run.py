@@ -233,7 +233,7 @@ def _raw_runner(store, calls):
     return run
 
 
-def w_inproc(path: str, repeat: int, with_rdflib_queries: bool) -> dict:
+def w_inproc(path: str, repeat: int) -> dict:
     """Queries, trace, network and brokers on one loaded graph, csgraph against raw pyoxigraph."""
     from csgraph.catalogue import queries, query, sparql
     from csgraph.loader import load
@@ -727,7 +727,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "load":
             out = w_load(rest[0], rest[1])
         elif kind == "inproc":
-            out = w_inproc(rest[0], int(rest[1]), True)
+            out = w_inproc(rest[0], int(rest[1]))
         elif kind == "rdflib-query":
             out = w_rdflib_query(rest[0], rest[1], int(rest[2]), limit=float(rest[3]))
         elif kind == "html":
