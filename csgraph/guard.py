@@ -7,7 +7,8 @@ from typing import Any
 
 from . import querycheck as _new
 from .querycheck import *  # noqa: F403
-from .querycheck import __all__  # noqa: F401
+
+__all__ = [*_new.__all__, "strip_sparql"]
 
 warnings.warn("csgraph.guard is deprecated and will be removed in the next release; import csgraph.querycheck",
               DeprecationWarning, stacklevel=2)

@@ -78,3 +78,10 @@ def test_the_old_name_of_the_case_document_warns():
     with pytest.warns(DeprecationWarning, match="csgraph.casemodel.CaseDoc"):
         from csgraph.casefile import CaseFile
     assert CaseFile is CaseDoc
+
+
+def test_the_old_guard_module_keeps_strip_sparql():
+    forget("csgraph.guard")
+    with pytest.warns(DeprecationWarning):
+        from csgraph.guard import strip_sparql
+    assert "{" not in strip_sparql('SELECT * WHERE { ?s ?p "{" } # {').replace("WHERE {", "")
