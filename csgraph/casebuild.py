@@ -21,11 +21,11 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import DCTERMS, PROV, RDF, XSD
 
 from .casefile import SLUG, Limits, read_case_file
+from .casekeys import KeySpec, Schema, TypeSpec, nearest, schema
 from .casemodel import NOT_STATED, CaseDoc, Fact, Link, Loc, Problems, ThingRec
 from .casevalues import describe, literal
 from .errors import CaseFileError, LimitError
 from .namespace import CS, GRAPH, ID
-from .schema import KeySpec, Schema, TypeSpec, nearest, schema
 
 __all__ = ["CASE_KEYS", "RESERVED_CASE_IDS", "SOURCE_KEYS", "build", "case_quads", "read_case_data", "thing_iri"]
 
@@ -75,7 +75,7 @@ def build(cases: Iterable[CaseDoc], things: Iterable[ThingRec] = (), links: Iter
           limits: Limits = Limits(), problems: Problems | None = None) -> list[Quad]:
     """The quads of case files and of the table rows added to them; every problem is reported at once.
 
-    ``things`` and ``links`` come from case tables (:func:`csgraph.tables.read_table`). Raises
+    ``things`` and ``links`` come from case tables (:func:`csgraph.casetables.read_table`). Raises
     :class:`~csgraph.errors.CaseFileError` (one problem) or
     :class:`~csgraph.casemodel.CaseFileProblems` (several) unless ``problems`` collects them.
     """
@@ -424,7 +424,7 @@ def read_case_data(case_files: Iterable, table_files: Iterable = (), limits: Lim
     >>> len(read_case_data(sorted(data_dir().glob("*.yaml")))) > 500
     True
     """
-    from .tables import read_table
+    from .casetables import read_table
 
     problems = Problems()
     cases = [c for f in case_files if (c := read_case_file(f, limits=limits, problems=problems)) is not None]

@@ -24,10 +24,10 @@ import pyoxigraph as ox
 import yaml
 from rdflib import DCTERMS, PROV, RDF, XSD
 
+from .casekeys import Schema, TypeSpec, schema
 from .errors import CSGraphError
 from .kg import KnowledgeGraph
 from .namespace import CS, GRAPH, ID
-from .schema import Schema, TypeSpec, schema
 
 __all__ = ["case_files", "export_cases"]
 

@@ -22,8 +22,8 @@ from rdflib import XSD
 
 from .casebuild import CASE_KEYS, SOURCE_KEYS
 from .casefile import FORMATS
+from .casekeys import KeySpec, Schema, schema
 from .casemodel import NOT_STATED
-from .schema import KeySpec, Schema, schema
 
 __all__ = ["SCHEMA_FILE", "case_schema", "write_case_schema"]
 

@@ -28,13 +28,13 @@ from typing import Any
 
 from rdflib import XSD, Literal, URIRef
 
+from .casekeys import nearest
 from .errors import QueryError, QueryParameterError
-from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import is_absolute_iri
+from .querycheck import trust
 from .resources import queries_dir
 from .results import Results
-from .schema import nearest
 
 __all__ = [
     "PARAM_TYPES",
@@ -293,7 +293,7 @@ def query(kg: KnowledgeGraph, name: str, **params: Any) -> Results:
     0
     """
     q = get_query(name)
-    return kg.query(q.text, bind(q, params), name=name)
+    return kg.select(q.text, bind(q, params), name=name)
 
 
 def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bindings: Any) -> Results:
@@ -309,4 +309,4 @@ def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bin
     ['Restorative Justice Council']
     """
     terms = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
-    return kg.query(text, terms, allow_external=allow_external)
+    return kg.select(text, terms, allow_external=allow_external)

@@ -21,9 +21,9 @@ from typing import Any
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from .errors import AmbiguousError, NotFoundError
-from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import CS, is_absolute_iri
+from .querycheck import trust
 from .relations import Relation, towards_practice
 from .vocabulary import label
 
@@ -223,10 +223,10 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
         if not is_absolute_iri(text):
             raise NotFoundError(f"{text!r} is not an IRI (it has a space, <, >, quote or brace); give the "
                                 "IRI or part of the name")
-        if not kg.query("SELECT ?thing WHERE { ?thing ?p ?o } LIMIT 1", {"thing": URIRef(text)}):
+        if not kg.select("SELECT ?thing WHERE { ?thing ?p ?o } LIMIT 1", {"thing": URIRef(text)}):
             raise NotFoundError(f"nothing in the data has the IRI {text}")
         return URIRef(text)
-    rows = kg.query(trust(_RESOLVE), {"text": Literal(text)}, name="resolve")
+    rows = kg.select(trust(_RESOLVE), {"text": Literal(text)}, name="resolve")
     found: dict[str, tuple[str, str]] = {}
     for r in rows:
         if kinds and str(r["kind"]) not in kinds:
@@ -348,7 +348,7 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
     ['Introducing Contextual Safeguarding']
     """
     root = resolve(kg, strategy, kinds=(label(CS.Strategy),))
-    rows = kg.query(trust(_NEIGHBOURHOOD % _PATH), {"root": root}, name="trace")
+    rows = kg.select(trust(_NEIGHBOURHOOD % _PATH), {"root": root}, name="trace")
     facts = _Facts(rows)
     step = _walk(facts, str(root), reverse=False)
     return Trace(step, False, _sources(step))
@@ -364,7 +364,7 @@ def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
     ['Child Exploitation Strategy', 'Early Help and Prevention Strategic Plan']
     """
     root = resolve(kg, thing)
-    rows = kg.query(trust(_NEIGHBOURHOOD % _BACK_PATH), {"root": root}, name="trace-back")
+    rows = kg.select(trust(_NEIGHBOURHOOD % _BACK_PATH), {"root": root}, name="trace-back")
     facts = _Facts(rows)
     full = _walk(facts, str(root), reverse=True)
     return Trace(_prune_to_strategies(full) or full, True, _sources(full))

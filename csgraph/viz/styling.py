@@ -92,7 +92,7 @@ def source_documents(kg: Any) -> dict[str, Source]:
              f"?src {CS.url.n3()}|{CS.mirror.n3()} ?url . OPTIONAL {{ ?src {DCTERMS.title.n3()} ?t }} "
              f"OPTIONAL {{ ?src {DCTERMS.publisher.n3()} ?p }} }} GROUP BY ?url")
     return {url: Source(title or url, publisher or "", url)
-            for url, title, publisher in kg.query_text(query, name="viz-sources")}
+            for url, title, publisher in kg.select_text(query, name="viz-sources")}
 
 
 def highlight_sets(graph: nx.Graph, highlight: Iterable[Any] | None
