@@ -53,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
                    union_default_graph=args.union_default_graph, cors=args.cors,
                    query_timeout=args.timeout, max_connections=args.max_connections,
                    allowed_hosts=args.allow_host) as server:
-            print(f"Serving {server.graphs} graphs ({server.quads} quads) read-only at "
-                  f"{server.query_url}", flush=True)
-            print(f"Query it with --endpoint {server.query_url} (csgraph query, csgraph sparql) or "
-                  "csgraph.connect(); Ctrl-C stops it.", flush=True)
-            try:
+            try:  # a client may stop the server as soon as the first line names its address
+                print(f"Serving {server.graphs} graphs ({server.quads} quads) read-only at "
+                      f"{server.query_url}", flush=True)
+                print(f"Query it with --endpoint {server.query_url} (csgraph query, csgraph sparql) or "
+                      "csgraph.connect(); Ctrl-C stops it.", flush=True)
                 code = server.wait()
             except (KeyboardInterrupt, _Stopped):
                 return 0
