@@ -63,6 +63,7 @@
     for (var e = 0; e < api.m; e += 1) { var ei = edgeItem(e, null); ei.title = tip(api.edgeText(e)); edgeList.push(ei); }
     var nodes = new vis.DataSet(nodeList);
     var edges = new vis.DataSet(edgeList);
+    api.mark("graph");
     var large = api.n > 500;
     var options = {
       autoResize: true,
