@@ -285,6 +285,23 @@ def test_layout_is_deterministic_and_spreads_components():
     assert len({p for p in pos1.values()}) == G.number_of_nodes()
 
 
+def test_large_component_layout_is_the_same_in_every_process_and_keeps_nodes_apart():
+    """A component too large for a spring layout is laid out by communities; string hashing differs from one
+    process to the next and must not change a position."""
+    code = ("import json, networkx as nx, csgraph.viz as V; "
+            "G = nx.relabel_nodes(nx.barabasi_albert_graph(3000, 1, seed=3), lambda v: f'n{v}'); "
+            "pos = V.layout_positions(G)[0]; print(json.dumps(sorted((str(k), v) for k, v in pos.items())))")
+    outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert outs[0] == outs[1]
+    pos = dict((k, tuple(v)) for k, v in json.loads(outs[0]))
+    assert len(pos) == 3000 and len(set(pos.values())) == 3000
+    # the drawing is about as wide as high (a page fits it), not a long strip
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert 0.5 < width / height < 2
+
+
 def test_importing_viz_does_not_import_pyvis_or_matplotlib():
     code = ("import sys, csgraph.viz, csgraph.network; "
             "print(sorted(m for m in ('pyvis', 'matplotlib', 'IPython') if m in sys.modules))")

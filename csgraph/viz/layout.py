@@ -2,18 +2,20 @@
 
 Each connected component is laid out on its own and the components are packed in rows, largest first.
 A small component gets networkx's spring layout. A large one is grouped: its communities (igraph's
-multilevel modularity method) are each laid out with Fruchterman-Reingold and placed, as discs sized by
-their number of nodes, where a force layout of the graph of communities puts them, pushed apart until no
-two discs overlap. That takes time about linear in the size of the graph (about 1 s for 15,000 nodes, see
-bench/) and shows the communities, which in a partnership network are mostly the authorities' own
-networks, as visible groups.
+multilevel modularity method; one of more than 120 nodes is cut into runs of a breadth-first order) are each
+laid out with Fruchterman-Reingold and drawn as discs sized by their number of nodes. A force layout of the
+graph of communities says where each disc should go, and the discs are placed there, the largest first, each
+at the first free point of a spiral around its place (a grid of cells finds its neighbours). Every step takes
+time about linear in the size of the graph (see bench/) and shows the communities, which in a partnership
+network are mostly the authorities' own networks, as visible groups.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
+from typing import Any
 
 import networkx as nx
 
@@ -21,6 +23,7 @@ __all__ = ["layout_positions"]
 
 _SPRING_MAX = 400  # components up to this size get a spring layout; larger ones the grouped layout
 _NODE_SPACE = 90.0  # about this many layout units between neighbouring nodes (pixels on the small page)
+_GROUP_MAX = 120  # larger communities are drawn as several discs, so laying out one stays quick
 
 Point = tuple[float, float]
 
@@ -44,22 +47,57 @@ def _circle(count: int) -> list[list[float]]:
     return [[math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count)] for i in range(count)]
 
 
-def _separate(centres: list[list[float]], radii: Sequence[float], rounds: int = 100) -> None:
-    """Push discs apart (in place) until no two overlap, keeping their arrangement."""
-    import numpy as np
+def _split(g: Any, group: list[int]) -> list[list[int]]:
+    """``group`` as pieces of at most :data:`_GROUP_MAX` nodes: runs of a breadth-first order from its best
+    linked node, so each piece is a connected neighbourhood and a large community's pieces stay linked."""
+    if len(group) <= _GROUP_MAX:
+        return [group]
+    h = g.subgraph(group)
+    order: list[int] = []
+    seen = [False] * len(group)
+    for root in sorted(range(len(group)), key=lambda i: (-h.degree(i), i)):
+        if not seen[root]:
+            found = h.bfs(root)[0]
+            for i in found:
+                seen[i] = True
+            order += found
+    pieces = math.ceil(len(group) / _GROUP_MAX)
+    size = math.ceil(len(group) / pieces)
+    return [[group[i] for i in order[k:k + size]] for k in range(0, len(order), size)]
 
-    xy = np.array(centres, dtype=float)
-    r = np.asarray(radii, dtype=float)
-    for _ in range(rounds):
-        d = xy[:, None, :] - xy[None, :, :]
-        dist = np.sqrt((d ** 2).sum(axis=2)) + np.eye(len(r))
-        need = r[:, None] + r[None, :] + _NODE_SPACE * 0.5
-        push = np.clip(need - dist, 0, None)
-        np.fill_diagonal(push, 0)
-        if push.max() < 1.0:
-            break
-        xy += ((d / dist[:, :, None]) * (push / 2)[:, :, None]).sum(axis=1)
-    centres[:] = xy.tolist()
+
+def _place_discs(targets: list[tuple[float, float]], radii: list[float]) -> list[tuple[float, float]]:
+    """Centres for discs of ``radii`` near ``targets`` with no two overlapping: the largest first, each at the
+    first free point of a spiral around its target. A grid of cells finds the discs near a point, so the
+    time grows with the number of discs times the points tried, not with its square."""
+    gap = _NODE_SPACE * 0.5
+    cell = 2 * sorted(radii)[len(radii) // 2] + gap
+    grid: dict[tuple[int, int], list[int]] = {}
+    placed: list[tuple[float, float]] = [(0.0, 0.0)] * len(radii)
+
+    def cells(x: float, y: float, r: float) -> list[tuple[int, int]]:
+        return [(i, j) for i in range(math.floor((x - r) / cell), math.floor((x + r) / cell) + 1)
+                for j in range(math.floor((y - r) / cell), math.floor((y + r) / cell) + 1)]
+
+    def free(x: float, y: float, r: float) -> bool:
+        for key in cells(x, y, r + gap):
+            for j in grid.get(key, ()):
+                px, py = placed[j]
+                if (px - x) ** 2 + (py - y) ** 2 < (r + radii[j] + gap) ** 2:
+                    return False
+        return True
+
+    for i in sorted(range(len(radii)), key=lambda k: (-radii[k], k)):
+        (x0, y0), r = targets[i], radii[i]
+        step = (max(r, cell) + gap) * 0.5
+        x, y, t = x0, y0, 0
+        while not free(x, y, r):  # a sunflower spiral: even coverage of the plane around the target
+            t += 1
+            x, y = x0 + step * math.sqrt(t) * math.cos(t * 2.39996), y0 + step * math.sqrt(t) * math.sin(t * 2.39996)
+        placed[i] = (x, y)
+        for key in cells(x, y, r):
+            grid.setdefault(key, []).append(i)
+    return placed
 
 
 def _grouped(U: nx.Graph, comp: list[Hashable], seed: int) -> dict[Hashable, Point]:
@@ -74,31 +112,37 @@ def _grouped(U: nx.Graph, comp: list[Hashable], seed: int) -> dict[Hashable, Poi
     old = igraph.set_random_number_generator(random.Random(seed))
     try:
         members = g.community_multilevel().membership
-        groups: list[list[int]] = [[] for _ in range(max(members) + 1)]
+        found: list[list[int]] = [[] for _ in range(max(members) + 1)]
         for i, c in enumerate(members):
-            groups[c].append(i)
+            found[c].append(i)
+        groups = [piece for group in found for piece in _split(g, group)]
+        of = [0] * len(nodes)
+        for c, group in enumerate(groups):
+            for i in group:
+                of[i] = c
         radii = [_NODE_SPACE * 0.55 * math.sqrt(len(group)) + _NODE_SPACE * 0.3 for group in groups]
         between: dict[tuple[int, int], int] = {}
         for u, v in g.get_edgelist():
-            cu, cv = members[u], members[v]
+            cu, cv = of[u], of[v]
             if cu != cv:
                 key = (min(cu, cv), max(cu, cv))
                 between[key] = between.get(key, 0) + 1
         cg = igraph.Graph(n=len(groups), edges=sorted(between))
-        centres = cg.layout_fruchterman_reingold(seed=_circle(len(groups)), niter=500,
-                                                 weights=[between[e] for e in sorted(between)] or None).coords
-        scale = 2.2 * max(radii)
-        centres = [[x * scale, y * scale] for x, y in centres]
-        _separate(centres, radii)
+        raw = cg.layout_fruchterman_reingold(seed=_circle(len(groups)), niter=300 if len(groups) <= 500 else 100,
+                                             weights=[between[e] for e in sorted(between)] or None,
+                                             grid=len(groups) > 500).coords
+        # the layout of communities spread over about 2.5 times the area of their discs, then no disc overlapping
+        area = sum((r + _NODE_SPACE * 0.25) ** 2 for r in radii) * 2.5
+        targets = _scaled({c: (x, y) for c, (x, y) in enumerate(raw)}, math.sqrt(area)) if len(groups) > 1 \
+            else {0: (0.0, 0.0)}
+        centres = _place_discs([targets[c] for c in range(len(groups))], radii)
         pos: dict[Hashable, Point] = {}
         for group, (cx, cy), radius in zip(groups, centres, radii):
             if len(group) == 1:
                 pos[nodes[group[0]]] = (cx, cy)
                 continue
-            h = g.subgraph(group)
-            raw = h.layout_fruchterman_reingold(seed=_circle(len(group)), niter=100,
-                                                grid=len(group) > 1000).coords
-            local = _scaled({i: (x, y) for i, (x, y) in enumerate(raw)}, radius)
+            local = _scaled(dict(enumerate(g.subgraph(group).layout_fruchterman_reingold(
+                seed=_circle(len(group)), niter=60).coords)), radius)
             for i, node in enumerate(group):
                 pos[nodes[node]] = (cx + local[i][0], cy + local[i][1])
     finally:
@@ -142,12 +186,12 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, 
         if len(comp) == 1:
             singles.append(comp[0])
             continue
-        # a new graph rather than U.subgraph(comp): a subgraph view lists its nodes in the order of a
-        # set, which changes from one process to the next
-        sub = nx.Graph()
-        sub.add_nodes_from(comp)
-        sub.add_edges_from(U.edges(comp))
         if len(comp) <= _SPRING_MAX:
+            # a new graph rather than U.subgraph(comp): a subgraph view lists its nodes in the order of a
+            # set, which changes from one process to the next
+            sub = nx.Graph()
+            sub.add_nodes_from(comp)
+            sub.add_edges_from(U.edges(comp))
             radius = _NODE_SPACE * math.sqrt(len(comp))
             placed.append((_scaled(_spring(sub, seed), radius), radius))
         else:
