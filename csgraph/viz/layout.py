@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -150,7 +150,49 @@ def _grouped(U: nx.Graph, comp: list[Hashable], seed: int) -> dict[Hashable, Poi
     return pos
 
 
-def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, Point], bool]:
+Box = tuple[float, float, float, float]  # left, top, right, bottom, from the node's position
+
+
+def _unoverlap(pos: dict[Hashable, Point], boxes: Mapping[Hashable, Box], rounds: int = 3000) -> dict[Hashable, Point]:
+    """``pos`` moved so that no two nodes' boxes overlap: each overlapping pair is pushed apart along the axis
+    that separates it soonest, half each way, until none overlaps (for a component of a small graph); every
+    hundred rounds the whole is spread by 5 %, so pairs pushed back and forth by others come apart too."""
+    import numpy as np
+
+    nodes = list(pos)
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    box = np.array([boxes[n] for n in nodes], dtype=float)
+    order = np.arange(len(nodes), dtype=float)
+    upper = np.triu(np.ones((len(nodes), len(nodes)), dtype=bool), 1)
+    for turn in range(rounds):
+        if turn and turn % 100 == 0:  # pairs that push each other back and forth: spread everything a little
+            xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * 1.05
+        x0, y0 = xy[:, 0] + box[:, 0], xy[:, 1] + box[:, 1]
+        x1, y1 = xy[:, 0] + box[:, 2], xy[:, 1] + box[:, 3]
+        ox = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :])
+        oy = np.minimum(y1[:, None], y1[None, :]) - np.maximum(y0[:, None], y0[None, :])
+        hit = (ox > 0) & (oy > 0) & upper
+        if not hit.any():
+            break
+        i, j = np.nonzero(hit)
+        along_x = ox[i, j] * 0.7 < oy[i, j]  # the shorter way out, preferring to stack labels vertically
+        # which way: from the centres of the boxes, ties broken by the nodes' order
+        cx = (x0 + x1) / 2 + order * 1e-6
+        cy = (y0 + y1) / 2 + order * 1e-6
+        sx = np.sign(cx[j] - cx[i])
+        sy = np.sign(cy[j] - cy[i])
+        step = np.where(along_x, ox[i, j], oy[i, j]) / 2 + 0.5
+        move = np.zeros_like(xy)
+        np.add.at(move[:, 0], i, np.where(along_x, -sx * step, 0))
+        np.add.at(move[:, 0], j, np.where(along_x, sx * step, 0))
+        np.add.at(move[:, 1], i, np.where(along_x, 0, -sy * step))
+        np.add.at(move[:, 1], j, np.where(along_x, 0, sy * step))
+        xy += move
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
+
+
+def layout_positions(graph: nx.Graph, *, seed: int = 7, boxes: Mapping[Hashable, Box] | None = None
+                     ) -> tuple[dict[Hashable, Point], bool]:
     """Positions for every node, and whether a page should still tidy them with physics (always False now).
 
     Parameters
@@ -159,6 +201,10 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, 
         Any graph; directions, keys and self-loops are ignored.
     seed : int
         The seed of every random choice, so the same graph gets the same positions.
+    boxes : mapping, optional
+        For each node, the box its drawing and label take, as (left, top, right, bottom) from its position;
+        given, the nodes of a small component are moved until no two boxes overlap, and components are packed
+        by their boxes (used for pages whose every label is shown).
 
     Returns
     -------
@@ -180,7 +226,7 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, 
     U.add_edges_from(sorted(((u, v) if str(u) <= str(v) else (v, u) for u, v in graph.edges() if u != v),
                             key=lambda e: (str(e[0]), str(e[1]))))
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(U)), key=lambda c: (-len(c), str(c[0])))
-    placed: list[tuple[dict[Hashable, Point], float]] = []
+    placed: list[dict[Hashable, Point]] = []
     singles: list[Hashable] = []
     for comp in comps:
         if len(comp) == 1:
@@ -192,36 +238,53 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> tuple[dict[Hashable, 
             sub = nx.Graph()
             sub.add_nodes_from(comp)
             sub.add_edges_from(U.edges(comp))
-            radius = _NODE_SPACE * math.sqrt(len(comp))
-            placed.append((_scaled(_spring(sub, seed), radius), radius))
+            if boxes is None:
+                placed.append(_scaled(_spring(sub, seed), _NODE_SPACE * math.sqrt(len(comp))))
+            else:  # as compact as the boxes allow, then no two overlapping
+                room = math.sqrt(sum((b[2] - b[0]) * (b[3] - b[1]) for b in map(boxes.__getitem__, comp)))
+                placed.append(_unoverlap(_scaled(_spring(sub, seed), room * 0.6), boxes))
         else:
-            pos = _grouped(U, comp, seed)
-            xs = [p[0] for p in pos.values()]
-            ys = [p[1] for p in pos.values()]
-            cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-            radius = max(math.hypot(x - cx, y - cy) for x, y in pos.values())
-            placed.append((_scaled(pos, radius), radius))
-    if singles:
+            placed.append(_grouped(U, comp, seed))
+    if singles and boxes is not None:
+        placed += [{n: (0.0, 0.0)} for n in singles]
+    elif singles:
         cols = max(1, math.ceil(math.sqrt(len(singles))))
         step = 2 * _NODE_SPACE
-        radius = cols * step / 2
-        placed.append(({n: ((i % cols) * step - radius + step / 2, (i // cols) * step - radius + step / 2)
-                        for i, n in enumerate(singles)}, radius))
-    return _pack(placed), False
+        placed.append({n: ((i % cols) * step, (i // cols) * step) for i, n in enumerate(singles)})
+    return _pack(placed, boxes), False
 
 
-def _pack(placed: list[tuple[dict[Hashable, Point], float]]) -> dict[Hashable, Point]:
-    """Shelf packing: rows of components, about 1.6 times as wide as the rows are high in all."""
-    total = sum((2 * r + 80) ** 2 for _, r in placed)
-    width = max(math.sqrt(total * 1.6) * 1.1, max((2 * r + 80 for _, r in placed), default=0))
+def _pack(placed: list[dict[Hashable, Point]], boxes: Mapping[Hashable, Box] | None) -> dict[Hashable, Point]:
+    """Shelf packing: rows of components, tallest first, about 1.6 times as wide as the rows are high in all."""
+    margin = _NODE_SPACE * 0.4 if boxes is None else 8.0
+    own = (-margin, -margin, margin, margin)
+    extents = []
+    for pos in placed:
+        edges = [(x + b[0], y + b[1], x + b[2], y + b[3])
+                 for n, (x, y) in pos.items() for b in ((boxes or {}).get(n, own),)]
+        x0, y0 = min(e[0] for e in edges), min(e[1] for e in edges)
+        x1, y1 = max(e[2] for e in edges), max(e[3] for e in edges)
+        extents.append((x0, y0, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin))
+    order = sorted(range(len(placed)), key=lambda k: (-round(extents[k][3], 1), k))
+
+    def shelves(width: float) -> tuple[list[tuple[float, float]], float, float]:
+        corners, x, y, row, right = [], 0.0, 0.0, 0.0, 0.0
+        for k in order:
+            w, h = extents[k][2], extents[k][3]
+            if x > 0 and x + w > width:
+                x, y, row = 0.0, y + row, 0.0
+            corners.append((x, y))
+            x, row, right = x + w, max(row, h), max(right, x + w)
+        return corners, right, y + row
+
+    # of some widths tried, the one whose drawing is largest in a window 1.6 times as wide as high
+    widest = max((e[2] for e in extents), default=0.0)
+    total = sum(e[2] for e in extents)
+    tries = [widest + (total - widest) * t / 24 for t in range(25)] if len(placed) <= 200 else \
+        [max(widest, math.sqrt(sum(e[2] * e[3] for e in extents) * 1.6) * 1.05)]
+    corners, _, _ = max((shelves(w) for w in tries), key=lambda s: min(1.6 / max(s[1], 1e-9), 1 / max(s[2], 1e-9)))
     out: dict[Hashable, Point] = {}
-    x = y = row = 0.0
-    for pos, r in placed:
-        size = 2 * r + 80
-        if x > 0 and x + size > width:
-            x, y, row = 0.0, y + row, 0.0
-        ox, oy = x + size / 2, y + size / 2
-        out.update({n: (round(px + ox, 1), round(py + oy, 1)) for n, (px, py) in pos.items()})
-        x += size
-        row = max(row, size)
+    for k, (x, y) in zip(order, corners):
+        ox, oy = x - extents[k][0] + margin, y - extents[k][1] + margin
+        out.update({n: (round(px + ox, 1), round(py + oy, 1)) for n, (px, py) in placed[k].items()})
     return out
