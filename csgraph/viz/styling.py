@@ -21,8 +21,8 @@ from ..namespace import CS
 from .layout import layout_positions
 from .page import Filter, Group, Page, Source, choose_renderer
 
-__all__ = ["AUTHORITY_ATTRIBUTE", "FONT_GROWTH", "KIND_STYLES", "LABEL_WRAP", "graph_page", "highlight_sets", "kind_label", "kind_order",
-           "kind_style", "label_boxes", "source_documents", "wrap_label"]
+__all__ = ["AUTHORITY_ATTRIBUTE", "FONT_GROWTH", "KIND_STYLES", "LABEL_WRAP", "graph_page", "highlight_sets",
+           "kind_label", "kind_order", "kind_style", "label_boxes", "source_documents", "wrap_label"]
 
 #: Colour, vis-network shape and size of each known node kind (other kinds get a colour from a
 #: fixed palette and a dot).
