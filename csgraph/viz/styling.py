@@ -21,8 +21,9 @@ from ..namespace import CS
 from .layout import layout_positions
 from .page import Filter, Group, Page, Source, choose_renderer
 
-__all__ = ["AUTHORITY_ATTRIBUTE", "FONT_GROWTH", "KIND_STYLES", "LABEL_WRAP", "graph_page", "highlight_sets",
-           "kind_label", "kind_order", "kind_style", "label_boxes", "source_documents", "wrap_label"]
+__all__ = ["AUTHORITY_ATTRIBUTE", "FONT_GROWTH", "KIND_STYLES", "LABEL_WRAP", "LEADING_KINDS", "LEADING_SIZE",
+           "graph_page", "highlight_sets", "kind_label", "kind_order", "kind_style", "label_boxes", "label_fonts",
+           "source_documents", "wrap_label"]
 
 #: Colour, vis-network shape and size of each known node kind (other kinds get a colour from a
 #: fixed palette and a dot).
@@ -58,10 +59,12 @@ _PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#
 AUTHORITY_ATTRIBUTE = "authorities"
 _AUTHORITY_BUDGET = 200_000  # most (node, authority) pairs worked out for the authority filter
 _LABEL_MAX = 80
-_FONT_SIZE = 18  # of the least linked node's label on the small page, in layout units
-#: A label on the small page is drawn at _FONT_SIZE * (1 + FONT_GROWTH * sqrt(degree / highest degree)): the
-#: labels of well-linked nodes are large enough to read when the whole network is in view.
-FONT_GROWTH = 3.0
+_FONT_SIZE = 12  # of the least linked node's label on the small page, in layout units
+#: A label on the small page is drawn at _FONT_SIZE * (1 + FONT_GROWTH * sqrt(degree / highest degree)), and
+#: LEADING_SIZE times that for the LEADING_KINDS: those labels can be read when the whole network is in view.
+FONT_GROWTH = 0.3
+LEADING_KINDS = frozenset({"LocalAuthority", "Partnership"})
+LEADING_SIZE = 5.0
 #: The small page breaks a node's label into lines of at most this many characters.
 LABEL_WRAP = 18
 _URL = re.compile(r"^https?://\S+$")
@@ -159,15 +162,28 @@ def wrap_label(text: str, width: int = LABEL_WRAP) -> list[str]:
     return lines or [""]
 
 
-def label_boxes(graph: nx.Graph, labels: Mapping[Hashable, str], font_size: float
-                ) -> dict[Hashable, tuple[float, float, float, float]]:
-    """The box each node and its label take on the small page, as (left, top, right, bottom) from the node:
-    the shape, and under it the label, whose size grows with the node's degree as the page draws it."""
+def label_fonts(graph: nx.Graph, font_size: float = _FONT_SIZE) -> dict[Hashable, int]:
+    """The size each node's label is drawn at on the small page: larger for well-linked nodes and for the kinds
+    of :data:`LEADING_KINDS`, so those can be read when the whole network is in view.
+
+    >>> import networkx as nx
+    >>> label_fonts(nx.star_graph(2))
+    {0: 16, 1: 15, 2: 15}
+    """
     degree = dict(graph.degree())
     most = max(degree.values(), default=1) or 1
+    return {n: math.floor(font_size * (1 + FONT_GROWTH * math.sqrt(degree[n] / most))
+                          * (LEADING_SIZE if d.get("kind") in LEADING_KINDS else 1) + 0.5)
+            for n, d in graph.nodes(data=True)}
+
+
+def label_boxes(graph: nx.Graph, labels: Mapping[Hashable, str], fonts: Mapping[Hashable, float]
+                ) -> dict[Hashable, tuple[float, float, float, float]]:
+    """The box each node and its label take on the small page, as (left, top, right, bottom) from the node:
+    the shape, and under it the label in lines of :func:`wrap_label` at its size in ``fonts``."""
     out = {}
     for n, d in graph.nodes(data=True):
-        font = math.floor(font_size * (1 + FONT_GROWTH * math.sqrt(degree[n] / most)) + 0.5) + 2  # +2: highlighted
+        font = fonts[n] + 2  # a highlighted node's label is 2 larger
         size = (_number(d.get("size")) or kind_style(str(d.get("kind", "") or ""))[2]) * 1.3
         lines = wrap_label(labels[n])
         # a character at most about 0.62 of the font size wide in a sans-serif face; vis-network hangs the
@@ -235,8 +251,9 @@ def graph_page(graph: nx.Graph, *, title: str, highlight: Iterable[Any] | None =
     shown = {n: " ".join(str(d.get("label", n)).split()) for n, d in graph.nodes(data=True)}
     shown = {n: t if len(t) <= _LABEL_MAX else t[: _LABEL_MAX - 1] + "…" for n, t in shown.items()}
     chosen = choose_renderer(renderer, graph.number_of_nodes())
-    # every label of a small page is shown, so its layout keeps them apart
-    pos, _ = positions(graph, seed, label_boxes(graph, shown, _FONT_SIZE) if chosen == "vis" else None)
+    # the layout of a small page keeps every label apart
+    fonts = label_fonts(graph, _FONT_SIZE)
+    pos, _ = positions(graph, seed, label_boxes(graph, shown, fonts) if chosen == "vis" else None)
     labels, facts, docs, colors, shapes, sizes = [], [], [], {}, {}, {}
     for n, d in graph.nodes(data=True):
         label = shown[n]
@@ -271,4 +288,5 @@ def graph_page(graph: nx.Graph, *, title: str, highlight: Iterable[Any] | None =
                 directed=graph.is_directed(), highlight_nodes=frozenset(index[x] for x in hl_nodes),
                 highlight_links=frozenset(hl_links), colors=colors, shapes=shapes, sizes=sizes,
                 renderer=chosen, height=height,
-                font_size=_FONT_SIZE, font_growth=FONT_GROWTH, label_wrap=LABEL_WRAP)
+                font_size=_FONT_SIZE, label_sizes=[fonts[x] for x in graph.nodes()],
+                label_wrap=LABEL_WRAP)

@@ -20,11 +20,11 @@
       d.textContent = text;
       return d;
     }
-    // Labels of well-linked nodes are larger, so they are drawn (at 10 px or more) when the whole network is
-    // in view, and the others appear as one zooms in. The layout made in Python left room for every label at
-    // these sizes (csgraph.viz.styling.label_boxes), so no two overlap at any zoom.
+    // Labels of well-linked and leading nodes are larger (sizes from Python), so they are drawn (at 10 px or
+    // more) when the whole network is in view, and the others appear as one zooms in. The layout made in Python
+    // left room for every label at these sizes (csgraph.viz.styling.label_boxes), so none overlap at any zoom.
     function fontSize(i) {
-      return Math.round(data.fontSize * (1 + data.fontGrowth * Math.sqrt(api.degree[i] / maxDegree)));
+      return data.labelSize ? data.labelSize[i] : Math.round(data.fontSize * (1 + 0.6 * Math.sqrt(api.degree[i] / maxDegree)));
     }
 
     // a label in lines of at most data.wrap characters, broken at spaces (as csgraph.viz.styling.wrap_label)
