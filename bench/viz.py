@@ -4,7 +4,8 @@
 For each size the partnership network of a synthetic national data set (``csgraph synth``, about 120 nodes
 per authority) is laid out (``csgraph.viz.layout_positions``), written as a page (``render_html``) and opened
 in headless Chromium, offline, at 1400x900, until the page says it is ready (``data-state="ready"``); the
-median of ``--repeat`` openings is reported. pyvis gets the same graph (``from_nx``, scripts inlined) and is
+median of ``--repeat`` openings is reported, with the time spent in each step of opening as the page marks it
+(:data:`STEPS`). pyvis gets the same graph (``from_nx``, scripts inlined) and is
 timed until its physics says it has stabilised, for at most ``--pyvis-cap`` seconds.
 
     python bench/viz.py --sizes 1k,10k,100k --repeat 3 --json viz.json
