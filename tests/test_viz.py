@@ -520,6 +520,14 @@ def test_highlighted_trace_is_drawn(browser, partnerships, tmp_path):
         "return csgraph.view.nodes.get().filter(n => n.borderWidth === 4).length") == 3
     assert browser.execute_script("return csgraph.view.edges.get().filter(e => e.width === 4).length") == 2
     assert "highlighted trace" in browser.find_element("id", "csgraph-legend").text
+    # drawn with WebGL, the trace's links are thick lines in the highlight colour, the others thin
+    V.render_html(partnerships, page, highlight=path, renderer="webgl")
+    open_page(browser, page)
+    drawn = browser.execute_script(
+        "const r = csgraph.view.renderer; return csgraph.view.graph.edges().map(e => r.getEdgeDisplayData(e))"
+        ".map(d => [d.type, d.color])")
+    assert sorted(d for d in drawn if d[0] == "thick") == [["thick", "#e6007e"]] * 2
+    assert console_errors(browser) == []
 
 
 @pytest.mark.browser

@@ -92,7 +92,6 @@
     renderer.on("clickNode", function (ev) { clickCallbacks.forEach(function (cb) { cb(Number(ev.node)); }); });
     renderer.on("clickStage", function () { clickCallbacks.forEach(function (cb) { cb(-1); }); });
 
-
     return {
       renderer: renderer, graph: graph,
       setVisible: function (mask) {
