@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     import yaml
 
     from csgraph.casebuild import read_case_data
+    from csgraph.casekeys import schema
     from csgraph.resources import data_dir
-    from csgraph.schema import schema
 
     t = time.perf_counter()
     schema()

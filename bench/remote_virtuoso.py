@@ -38,7 +38,7 @@ def _parity(kg, remote) -> tuple[int, int, bool]:
 
     names = [q.name for q in queries() if not q.params]
     same = sum(_bag(query(remote, n)) == _bag(query(kg, n)) for n in names)
-    label = str(kg.query("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
+    label = str(kg.select("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
     return same, len(names), trace(remote, label).to_text() == trace(kg, label).to_text()
 
 
@@ -102,7 +102,7 @@ def w_remote_virtuoso(path: str, repeat: int, paired) -> dict:
                 same = _bag(answer) == _bag(query(kg, named.name))
                 cs_s, raw_s = paired(lambda name=named.name: query(remote, name), raw, repeat)
                 out["queries"][named.name] = {"cs": cs_s, "raw": raw_s, "rows": len(answer), "same": same}
-            label = str(kg.query("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
+            label = str(kg.select("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
             out["trace_same"] = trace(remote, label).to_text() == trace(kg, label).to_text()
             out["dataset"], out["server"] = remote.endpoint.dataset, remote.endpoint.server
         out["oxigraph"] = _oxigraph(kg)

@@ -37,7 +37,7 @@ QUADS_PER_AUTHORITY = 785
 RDFLIB_MAX = 100_000  # rdflib runs at this size and below only (it is 15 to 1000 times slower)
 HTML_NODES = 10_000  # --html-nodes
 # queries whose rows are also read in full: as rdflib terms (what a loop over the rows makes) and as
-# text (KnowledgeGraph.query_text, what networks and CSV read)
+# text (KnowledgeGraph.select_text, what networks and CSV read)
 READ_QUERIES = ("authorities", "pilots", "partnership-members", "settings")
 
 AGGREGATE = """
@@ -233,7 +233,7 @@ def _raw_runner(store, calls):
     return run
 
 
-def w_inproc(path: str, repeat: int, with_rdflib_queries: bool) -> dict:
+def w_inproc(path: str, repeat: int) -> dict:
     """Queries, trace, network and brokers on one loaded graph, csgraph against raw pyoxigraph."""
     from csgraph.catalogue import queries, query, sparql
     from csgraph.loader import load
@@ -268,7 +268,7 @@ def w_inproc(path: str, repeat: int, with_rdflib_queries: bool) -> dict:
         cs_s, raw_s = paired(lambda name=name: [tuple(r) for r in query(kg, name)], raw_tuples, repeat)
         rows.append({"figure": f"read {name} as terms", "cs": cs_s, "raw": raw_s, "rows": len(result),
                      "cells": cells, "kind": "terms"})
-        cs_s, raw_s = paired(lambda text=text, name=name: kg.query_text(text, name=name), raw_text, repeat)
+        cs_s, raw_s = paired(lambda text=text, name=name: kg.select_text(text, name=name), raw_text, repeat)
         rows.append({"figure": f"read {name} as text", "cs": cs_s, "raw": raw_s, "rows": len(result),
                      "cells": cells, "kind": "text"})
 
@@ -475,13 +475,20 @@ def _hostile_inputs(n: int) -> dict[str, tuple[bytes, bool]]:
             "json-ld": (b'{"urn:x:b": "' + b'\\"' * (n // 2), True)}
 
 
+def _lt_entities(n: int) -> bytes:
+    """RDF/XML whose one literal is ``n`` escaped ``<`` characters (a case once timed in the tests)."""
+    return (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            b'xmlns:ex="http://e/"><rdf:Description rdf:about="http://e/a"><ex:p>' + b"&lt;" * n
+            + b"</ex:p></rdf:Description></rdf:RDF>")
+
+
 def w_inputcheck(repeat: int) -> dict:
     """The input pre-check and the query guard on hostile text of growing size, with the raw parser."""
     import pyoxigraph as ox
 
     from csgraph.errors import CSGraphError
-    from csgraph.guard import _inspect, check_query
-    from csgraph.inputcheck import check_depth
+    from csgraph.filecheck import check_depth
+    from csgraph.querycheck import _inspect, check_query
 
     def timed(fn):
         out = []
@@ -501,6 +508,20 @@ def w_inputcheck(repeat: int) -> dict:
             cs = timed(lambda d=data, j=js: check_depth("x", d, 100, json=j, max_literal=10**8))
             raw = timed(lambda d=data, f=fmt: list(ox.parse(d, format=f)))
             figures.append({"figure": f"pre-check, unclosed {kind} string", "n": n, "cs": cs, "raw": raw})
+    import tempfile
+
+    import csgraph
+
+    csgraph.load()  # the first load reads the ontology files; that is not part of the figure
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (62_500, 250_000, 1_000_000):  # 0.25, 1 and 4 MB
+            data = _lt_entities(n)
+            path = Path(tmp) / f"lt-{n}.rdf"
+            path.write_bytes(data)
+            cs = timed(lambda p=path: csgraph.add(csgraph.KnowledgeGraph(), p))  # the ontology comes too
+            raw = timed(lambda d=data: list(ox.parse(d, format=ox.RdfFormat.RDF_XML)))
+            figures.append({"figure": "pre-check and load, RDF/XML of &lt; entities", "n": len(data), "cs": cs,
+                            "raw": raw})
     check_query("ASK {}")  # the parser's import is not part of the figure
     for n in (10_000, 40_000, 100_000):
         text = 'SELECT * WHERE { ?s ?p "' + '\\"' * (n // 2 - 20)
@@ -706,7 +727,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "load":
             out = w_load(rest[0], rest[1])
         elif kind == "inproc":
-            out = w_inproc(rest[0], int(rest[1]), True)
+            out = w_inproc(rest[0], int(rest[1]))
         elif kind == "rdflib-query":
             out = w_rdflib_query(rest[0], rest[1], int(rest[2]), limit=float(rest[3]))
         elif kind == "html":

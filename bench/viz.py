@@ -4,7 +4,8 @@
 For each size the partnership network of a synthetic national data set (``csgraph synth``, about 120 nodes
 per authority) is laid out (``csgraph.viz.layout_positions``), written as a page (``render_html``) and opened
 in headless Chromium, offline, at 1400x900, until the page says it is ready (``data-state="ready"``); the
-median of ``--repeat`` openings is reported. pyvis gets the same graph (``from_nx``, scripts inlined) and is
+median of ``--repeat`` openings is reported, with the time spent in each step of opening as the page marks it
+(:data:`STEPS`). pyvis gets the same graph (``from_nx``, scripts inlined) and is
 timed until its physics says it has stabilised, for at most ``--pyvis-cap`` seconds.
 
     python bench/viz.py --sizes 1k,10k,100k --repeat 3 --json viz.json
@@ -57,7 +58,19 @@ def browser():
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
 
 
-def time_to_ready(page: Path, check: str, cap: float) -> float | None:
+# Steps of opening a page, as the page marks them (performance.mark "csgraph:NAME"), each from the previous one:
+# scripts = HTML read and the drawing libraries run; parsed = the data read (one JSON.parse); indexed = neighbour
+# lists; graph = the renderer's own data (graphology graph, or vis DataSets); drawn = the renderer set up and its
+# first drawing made in JavaScript; controls = legend, menus and search; ready = data-state="ready"; shown = the
+# first frame handed to the screen (in software WebGL, as here, this is where the GPU work is done).
+STEPS = ("scripts", "parsed", "indexed", "graph", "drawn", "controls", "ready", "shown")
+_MARKS = ("return Object.fromEntries(performance.getEntriesByType('mark')"
+          ".filter(m => m.name.startsWith('csgraph:')).map(m => [m.name.slice(8), m.startTime]))")
+
+
+def time_to_ready(page: Path, check: str, cap: float) -> tuple[float | None, dict[str, float]]:
+    """Seconds from asking the browser to open ``page`` until ``check`` holds, and the page's own marks (ms
+    from the start of navigation), or (None, {}) when not ready within ``cap`` seconds."""
     driver = browser()
     try:
         driver.set_page_load_timeout(cap + 5)
@@ -65,18 +78,34 @@ def time_to_ready(page: Path, check: str, cap: float) -> float | None:
         try:
             driver.get(page.as_uri())
         except Exception:  # noqa: BLE001 - a page still loading at the cap is simply not ready
-            return None
+            return None, {}
         driver.set_script_timeout(5)
         while time.monotonic() - start < cap:
             try:
                 if driver.execute_script(check):
-                    return time.monotonic() - start
+                    ready = time.monotonic() - start
+                    break
             except Exception:  # noqa: BLE001 - a page busy laying out does not answer; ask again
                 pass
             time.sleep(0.05)
-        return None
+        else:
+            return None, {}
+        marks: dict[str, float] = {}
+        while check == _READY and "shown" not in marks and time.monotonic() - start < cap:
+            marks = driver.execute_script(_MARKS)
+        return ready, marks
     finally:
         driver.quit()
+
+
+def steps(marks: dict[str, float]) -> dict[str, float]:
+    """Milliseconds spent in each step (from the previous mark present; the first from navigation)."""
+    out, before = {}, 0.0
+    for name in STEPS:
+        if name in marks:
+            out[name] = marks[name] - before
+            before = marks[name]
+    return out
 
 
 def pyvis_page(G, path: Path) -> float:
@@ -110,16 +139,21 @@ def bench(nodes: int, repeat: int, cap: float, folder: Path, with_pyvis: bool) -
     start = time.perf_counter()
     render_html(G, page)
     write_s = time.perf_counter() - start
-    ready = [time_to_ready(page, _READY, 120) for _ in range(repeat)]
+    openings = [time_to_ready(page, _READY, 120) for _ in range(repeat)]
+    ready = [r for r, _ in openings]
+    spent = [steps(marks) for _, marks in openings if marks]
     out = {"nodes": G.number_of_nodes(), "links": G.number_of_edges(), "layout_s": layout_s, "write_s": write_s,
            "page_mb": page.stat().st_size / 2 ** 20,
            "ready_s": statistics.median(r for r in ready if r is not None) if all(ready) else None,
+           "steps_ms": {k: statistics.median(s[k] for s in spent if k in s) for k in STEPS
+                        if any(k in s for s in spent)},
+           "load": os.getloadavg()[0],
            "renderer": "webgl" if "data-renderer=\"webgl\"" in page.read_text(encoding="utf-8")[:4000] else "vis"}
     if with_pyvis:
         ppage = folder / f"pyvis-{nodes}.html"
         out["pyvis_write_s"] = pyvis_page(G, ppage)
         out["pyvis_mb"] = ppage.stat().st_size / 2 ** 20
-        out["pyvis_ready_s"] = time_to_ready(ppage, _PYVIS_READY, cap)
+        out["pyvis_ready_s"] = time_to_ready(ppage, _PYVIS_READY, cap)[0]
     return out
 
 
@@ -151,6 +185,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['nodes']:,} ({r['links']:,}) | {r['renderer']} | {fmt(r['layout_s'])} | {fmt(r['write_s'])} "
               f"| {fmt(r['page_mb'], ' MB')} | {fmt(r['ready_s'])} | {fmt(r.get('pyvis_write_s'))} "
               f"| {fmt(r.get('pyvis_mb'), ' MB')} | {capped or fmt(r.get('pyvis_ready_s'))} |")
+    print()
+    print("Where the time goes (ms, median of the openings; each step from the one before):")
+    print("| nodes | load | " + " | ".join(STEPS) + " |")
+    print("|---|---|" + "---|" * len(STEPS))
+    for r in rows:
+        print(f"| {r['nodes']:,} | {r['load']:.1f} | "
+              + " | ".join(f"{r['steps_ms'][k]:.0f}" if k in r["steps_ms"] else "-" for k in STEPS) + " |")
     if args.json:
         Path(args.json).write_text(json.dumps({"figures": rows}, indent=2), encoding="utf-8")
     return 0

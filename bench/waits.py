@@ -44,7 +44,7 @@ def _median(fn, repeat: int) -> float:
 
 
 def _rows(kg, text: str) -> int:
-    return len(kg.query_text(text))
+    return len(kg.select_text(text))
 
 
 def queries(kg, repeat: int) -> list[tuple[str, float, float | None, str]]:

@@ -2,7 +2,7 @@
 
 Public functions are imported lazily, so ``import csgraph`` stays fast.
 
->>> kg.query("SELECT ?n WHERE { ?p a cs:Pilot ; cs:settingCount ?n }")[0].n.toPython()
+>>> kg.select("SELECT ?n WHERE { ?p a cs:Pilot ; cs:settingCount ?n }")[0].n.toPython()
 11
 """
 
@@ -60,6 +60,7 @@ _SUBMODULES = frozenset({
     "tables", "terms", "tracing", "validation", "viz", "relations", "vocabulary", "newcase",
     "answers", "backend", "bindings", "endpoint", "httppolicy", "server", "serveproxy", "upload", "wrapper",
     "personal", "files",
+    "querycheck", "filecheck", "casekeys", "casetables",
 })
 
 

@@ -22,7 +22,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Literal, Node, URIRef
 
 from .errors import QueryError, QueryParameterError, UnsafeQueryError
-from .guard import LEXICAL, external_clauses
+from .querycheck import LEXICAL, external_clauses
 from .terms import to_oxigraph
 
 __all__ = ["check_iri", "check_no_sql", "query_form", "values_block", "with_values", "without_comments"]

@@ -21,11 +21,11 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import DCTERMS, PROV, RDF, XSD
 
 from .casefile import SLUG, Limits, read_case_file
+from .casekeys import KeySpec, Schema, TypeSpec, nearest, schema
 from .casemodel import NOT_STATED, CaseDoc, Fact, Link, Loc, Problems, ThingRec
 from .casevalues import describe, literal
 from .errors import CaseFileError, LimitError
 from .namespace import CS, GRAPH, ID
-from .schema import KeySpec, Schema, TypeSpec, nearest, schema
 
 __all__ = ["CASE_KEYS", "RESERVED_CASE_IDS", "SOURCE_KEYS", "build", "case_quads", "read_case_data", "thing_iri"]
 
@@ -50,7 +50,9 @@ CASE_KEYS = {k.name: k for k in (
     _spec("notes", None, "lit", _STRING))}
 #: The keys of each source under ``sources:``.
 SOURCE_KEYS = {k.name: k for k in (
-    _spec("url", CS.url, "lit", _URI, 1),
+    _spec("url", CS.url, "lit", _URI, description="the publisher's address of the document"),
+    _spec("mirror", CS.mirror, "lit", _URI, description="the address of a copy kept elsewhere (a mirror, an "
+          "archive); shown where there is no url"),
     _spec("title", DCTERMS.title, "lit", _STRING),
     _spec("sections", CS.section, "concept", "section", max_count=None),
     _spec("primary", None, "lit", _BOOL),
@@ -73,7 +75,7 @@ def build(cases: Iterable[CaseDoc], things: Iterable[ThingRec] = (), links: Iter
           limits: Limits = Limits(), problems: Problems | None = None) -> list[Quad]:
     """The quads of case files and of the table rows added to them; every problem is reported at once.
 
-    ``things`` and ``links`` come from case tables (:func:`csgraph.tables.read_table`). Raises
+    ``things`` and ``links`` come from case tables (:func:`csgraph.casetables.read_table`). Raises
     :class:`~csgraph.errors.CaseFileError` (one problem) or
     :class:`~csgraph.casemodel.CaseFileProblems` (several) unless ``problems`` collects them.
     """
@@ -361,6 +363,11 @@ class _Builder:
                 continue
             sk = self.keys(src.facts, SOURCE_KEYS, (), "a source")
             self.required(SOURCE_KEYS, sk, src.loc, src.loc.field, "a source")
+            if not any(f.tag != "empty" for key in ("url", "mirror") for f in sk.get(key, [])) \
+                    and not ({"url", "mirror"} & set(sk["_meant"])):
+                self.p.add("a source needs url (its publisher's address of the document), or mirror (the address "
+                           "of a copy) where the publisher's is not known", Loc(src.loc.path, src.loc.line,
+                                                                                  f"{src.loc.field}.url"))
             before = len(self.p)
             self.values(SOURCE_KEYS["sections"], sk.get("sections", []), "source", case, None, None)
             self.sections[(case.id, src.id)] = (None if len(self.p) > before else  # reported: no echo below
@@ -375,7 +382,7 @@ class _Builder:
         for src, sk in sources:
             s = NamedNode(f"{ID}source/{case.id}/{src.id}")
             self.quads.append(Quad(s, _TYPE, NamedNode(str(CS.Source)), cg))
-            for key in ("url", "title", "publisher", "primary", "notes"):
+            for key in ("url", "mirror", "title", "publisher", "primary", "notes"):
                 self.values(SOURCE_KEYS[key], sk.get(key, []), "source", case, s, cg)
             if src in primary or (not primary and src is case.sources[0]):
                 self.quads.append(Quad(node, NamedNode(str(PROV.hadPrimarySource)), s, cg))
@@ -417,7 +424,7 @@ def read_case_data(case_files: Iterable, table_files: Iterable = (), limits: Lim
     >>> len(read_case_data(sorted(data_dir().glob("*.yaml")))) > 500
     True
     """
-    from .tables import read_table
+    from .casetables import read_table
 
     problems = Problems()
     cases = [c for f in case_files if (c := read_case_file(f, limits=limits, problems=problems)) is not None]

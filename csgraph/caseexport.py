@@ -24,10 +24,10 @@ import pyoxigraph as ox
 import yaml
 from rdflib import DCTERMS, PROV, RDF, XSD
 
+from .casekeys import Schema, TypeSpec, schema
 from .errors import CSGraphError
 from .kg import KnowledgeGraph
 from .namespace import CS, GRAPH, ID
-from .schema import Schema, TypeSpec, schema
 
 __all__ = ["case_files", "export_cases"]
 
@@ -133,7 +133,8 @@ class _CaseView:
         sources = {}
         for sid, props in sorted(self.sources.items()):
             src: dict = {}
-            for key, pred in (("title", DCTERMS.title), ("url", CS.url), ("publisher", DCTERMS.publisher)):
+            for key, pred in (("title", DCTERMS.title), ("url", CS.url), ("mirror", CS.mirror),
+                              ("publisher", DCTERMS.publisher)):
                 if str(pred) in props:
                     src[key] = props[str(pred)][0].value
             if f"{ID}source/{self.case}/{sid}" in primary:

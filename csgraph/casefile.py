@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from .casekeys import nearest
 from .casemodel import CaseDoc, Fact, Loc, Problems, SourceRec, ThingRec
 from .errors import CaseFileError, LimitError, ParseError
-from .schema import nearest
 
-__all__ = ["FORMAT", "FORMATS", "SLUG", "CaseFile", "Limits", "parse_nodes", "read_case_file", "read_text", "safe_yaml"]
+__all__ = ["FORMAT", "FORMATS", "SLUG", "Limits", "parse_nodes", "read_case_file", "read_text", "safe_yaml"]
 
 #: An id: lower-case letters, digits and hyphens (matched whole, so no trailing newline slips by).
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -263,5 +263,15 @@ def safe_yaml(text: str, path: str, limits: Limits = Limits()):
     return yaml.load(text, Loader=_LoaderBase)
 
 
-#: Deprecated name of :class:`csgraph.casemodel.CaseDoc`.
-CaseFile = CaseDoc
+_RENAMED = {"CaseFile": ("csgraph.casemodel.CaseDoc", CaseDoc)}  # old name: (new name, the object)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _RENAMED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import warnings
+
+    new, value = _RENAMED[name]
+    warnings.warn(f"csgraph.casefile.{name} is deprecated and will be removed in the next release; use {new}",
+                  DeprecationWarning, stacklevel=2)
+    return value

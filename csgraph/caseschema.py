@@ -22,8 +22,8 @@ from rdflib import XSD
 
 from .casebuild import CASE_KEYS, SOURCE_KEYS
 from .casefile import FORMATS
+from .casekeys import KeySpec, Schema, schema
 from .casemodel import NOT_STATED
-from .schema import KeySpec, Schema, schema
 
 __all__ = ["SCHEMA_FILE", "case_schema", "write_case_schema"]
 
@@ -115,7 +115,8 @@ def case_schema(sch: Schema | None = None) -> dict:
             "format": {"enum": list(FORMATS)},
             "case": _object(CASE_KEYS, thing=False),
             "sources": {"type": "object", "propertyNames": {"$ref": "#/definitions/id"},
-                        "additionalProperties": _object(SOURCE_KEYS, thing=False)},
+                        "additionalProperties": {**_object(SOURCE_KEYS, thing=False),  # an address, or a copy's
+                                                 "anyOf": [{"required": ["url"]}, {"required": ["mirror"]}]}},
             "things": {"type": "object", "propertyNames": {"$ref": "#/definitions/id"},
                        "additionalProperties": {"$ref": "#/definitions/thing"}},
         },

@@ -13,8 +13,8 @@ import re
 from pyoxigraph import Literal, NamedNode
 from rdflib import XSD
 
+from .casekeys import KeySpec
 from .casemodel import Fact
-from .schema import KeySpec
 
 __all__ = ["EXPECT", "URL", "describe", "literal"]
 

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from .derived import derived
 from .errors import QueryError, QueryParameterError
-from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import is_absolute_iri
+from .querycheck import trust
 from .resources import queries_dir
 from .results import Results
 
@@ -93,8 +93,8 @@ class NamedQuery:
 
 
 def _nearest(word: str, choices: Any) -> str:
-    # the schema module (and rdflib) is imported only when a name is wrong
-    from .schema import nearest
+    # the case-file keys module (and rdflib) is imported only when a name is wrong
+    from .casekeys import nearest
 
     return nearest(word, choices)
 
@@ -304,7 +304,7 @@ def query(kg: KnowledgeGraph, name: str, **params: Any) -> Results:
     0
     """
     q = get_query(name)
-    return kg.query(q.text, bind(q, params), name=name)
+    return kg.select(q.text, bind(q, params), name=name)
 
 
 def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bindings: Any) -> Results:
@@ -322,4 +322,4 @@ def sparql(kg: KnowledgeGraph, text: str, *, allow_external: bool = False, **bin
     if bindings:
         from rdflib.term import Literal, URIRef
     terms = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
-    return kg.query(text, terms, allow_external=allow_external)
+    return kg.select(text, terms, allow_external=allow_external)

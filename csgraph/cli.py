@@ -15,22 +15,22 @@ from importlib import import_module
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main"]
 
-# (command, module under csgraph.commands, one-line help) - modules are imported only to build
-# their own sub-parser, and they import heavy libraries only when run.
+# (command, its module under csgraph.commands, one-line help): each module has ``configure(parser)``
+# and ``run(args)``; modules import only argparse until they run, so ``csgraph --help`` stays fast.
 COMMANDS = (
     ("demo", "demo", "run the main job on the bundled case data"),
-    ("load", "core", "load files and summarise what they hold"),
-    ("validate", "core", "check files against the shapes and quality rules"),
-    ("export", "core", "write the loaded data as Turtle, N-Triples, N-Quads, TriG or JSON-LD"),
-    ("new-case", "core", "write a commented case-file template"),
+    ("load", "load", "load files and summarise what they hold"),
+    ("validate", "validate", "check files against the shapes and quality rules"),
+    ("export", "export", "write the loaded data as Turtle, N-Triples, N-Quads, TriG or JSON-LD"),
+    ("new-case", "newcase", "write a commented case-file template"),
     ("schema", "schema", "write the JSON Schema of case files (editors complete keys and values from it)"),
     ("queries", "queries", "list the named queries"),
-    ("query", "queries", "run a named query"),
-    ("sparql", "queries", "run a SPARQL query from a file or standard input"),
+    ("query", "query", "run a named query"),
+    ("sparql", "sparql", "run a SPARQL query from a file or standard input"),
     ("trace", "trace", "trace a strategy to practice, or practice back to strategy"),
     ("viz", "viz", "build a network and write it as a page, picture or export"),
-    ("push", "remote", "upload the data to a SPARQL endpoint"),
-    ("serve", "remote", "serve the data as a read-only SPARQL endpoint on 127.0.0.1"),
+    ("push", "push", "upload the data to a SPARQL endpoint"),
+    ("serve", "serve", "serve the data as a read-only SPARQL endpoint on 127.0.0.1"),
     ("synth", "synth", "generate a synthetic national data set"),
     ("docs", "docs", "generate the ontology documentation page"),
     ("cache", "cache", "list or clear the stores cached for repeated commands"),
@@ -91,7 +91,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             continue
         mod = import_module(f"csgraph.commands.{module}")
         p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        mod.configure(name, p)
+        mod.configure(p)
         p.set_defaults(_module=mod, _name=name, _parser=p)
     return parser
 
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     use_derived_cache()  # what csgraph derives from its own files (the schema, query headers), kept on disk
     try:
         with cli_hints():  # error messages name command-line flags, not Python keywords
-            return int(args._module.run(args._name, args) or 0)
+            return int(args._module.run(args) or 0)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -50,8 +50,12 @@ from rdflib.term import Node, URIRef
 from . import __version__
 from .answers import ACCEPT, accept_for, parse_answer
 from .bindings import check_iri, check_no_sql, query_form, values_block, with_values, without_comments
-from .errors import CSGraphError, EndpointError, QueryError, QueryParameterError, UnsafeQueryError
-from .guard import check_query
+from .errors import (
+    EndpointError,
+    QueryError,
+    QueryParameterError,
+    UnsafeQueryError,
+)
 from .httppolicy import (
     MAX_ANSWER_BYTES,
     MAX_ANSWER_ENV,
@@ -64,12 +68,13 @@ from .httppolicy import (
     safe_url,
 )
 from .namespace import PREFIXES
+from .querycheck import check_query
 
 if TYPE_CHECKING:  # pragma: no cover
     from .kg import KnowledgeGraph
     from .results import Results
 
-__all__ = ["DATASETS", "SERVER_GRAPH_PREFIXES", "Endpoint", "connect", "open_kg"]
+__all__ = ["DATASETS", "SERVER_GRAPH_PREFIXES", "Endpoint", "connect"]
 
 log = logging.getLogger("csgraph.remote")
 
@@ -240,7 +245,7 @@ class Endpoint:
         return self._prepare(sparql, bindings)[0]
 
     def _prepare(self, sparql: str, bindings: Mapping[str, Node] | None) -> tuple[str, str]:
-        check_query(sparql, allow_external=True)  # external clauses are KnowledgeGraph.query's call
+        check_query(sparql, allow_external=True)  # external clauses are KnowledgeGraph.select's call
         text = with_values(f"{_PREFIX_HEADER}{sparql}\n", values_block(bindings or {}))
         check_query(text, allow_external=True)
         check_no_sql(text)
@@ -268,10 +273,10 @@ class Endpoint:
     def select_text(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
                     name: str | None = None, timeout: float | None = None
                     ) -> list[tuple[str | None, ...]]:
-        """The rows of a read-only SELECT as text (see :meth:`csgraph.kg.KnowledgeGraph.query_text`)."""
+        """The rows of a read-only SELECT as text (see :meth:`csgraph.kg.KnowledgeGraph.select_text`)."""
         res = self.select(sparql, bindings, name=name, timeout=timeout)
         if res.boolean is not None:
-            raise QueryError(f"{name or 'query'}: query_text reads the rows of a SELECT query")
+            raise QueryError(f"{name or 'query'}: select_text reads the rows of a SELECT query")
         return res.text_rows()
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
@@ -384,19 +389,3 @@ def connect(url: Any, **kw: Any) -> KnowledgeGraph:
         kw["wrapper"] = url
         url = url.endpoint
     return KnowledgeGraph(endpoint=Endpoint(url, **kw))
-
-
-def open_kg(paths: Sequence[str | os.PathLike] = (), endpoint: str | None = None) -> KnowledgeGraph:
-    """The knowledge graph a command works on: the endpoint if given, else the files (or bundled data).
-
-    >>> open_kg([], None).is_remote
-    False
-    """
-    if endpoint:
-        if paths:
-            raise CSGraphError("give files or --endpoint, not both: --endpoint queries the data "
-                               "already on the server")
-        return connect(endpoint)
-    from .loader import load
-
-    return load(*paths) if paths else load(bundled=True)

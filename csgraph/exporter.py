@@ -96,7 +96,7 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike | None = None, *, format:
         raise CSGraphError("export works on an embedded store; query a remote endpoint instead")
     name = format_for(path, format)
     fmt = EXPORT_FORMATS[name]
-    bad = kg.query('SELECT ?s WHERE { ?s ?p ?o FILTER(ISLITERAL(?o) && CONTAINS(STR(?o), "\\u0000")) } '
+    bad = kg.select('SELECT ?s WHERE { ?s ?p ?o FILTER(ISLITERAL(?o) && CONTAINS(STR(?o), "\\u0000")) } '
                    "LIMIT 1")
     if len(bad):
         raise CSGraphError(f"a literal of {bad[0]['s']} contains a NUL character; csgraph does not "

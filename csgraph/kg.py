@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .guard import check_query
 from .namespace import PREFIXES
+from .querycheck import check_query
 from .results import Results
 from .terms import OxigraphCells, solution_texts, to_oxigraph, to_rdflib
 
@@ -79,9 +79,9 @@ class KnowledgeGraph:
             raise TypeError("len() is not available for a remote endpoint; query COUNT(*) instead")
         return len(self.store)
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
-              allow_external: bool = False, name: str | None = None,
-              timeout: float | None = None) -> Results:
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+               allow_external: bool = False, name: str | None = None,
+               timeout: float | None = None) -> Results:
         """Run a read-only SELECT or ASK query; ``bindings`` maps variable names to RDF terms.
 
         Values are bound as terms (Oxigraph substitutions locally, a VALUES block remotely), never
@@ -95,17 +95,17 @@ class KnowledgeGraph:
         return run_embedded(self.store, sparql, bindings, name=name,
                             timeout=self._timeout if timeout is None else timeout)
 
-    def query_text(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
-                   allow_external: bool = False, name: str | None = None,
-                   timeout: float | None = None) -> list[tuple[str | None, ...]]:
+    def select_text(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+                    allow_external: bool = False, name: str | None = None,
+                    timeout: float | None = None) -> list[tuple[str | None, ...]]:
         """The rows of a read-only SELECT as text: IRIs, literals' lexical forms, blank node ids,
         None where a variable is unbound.
 
-        The same query as :meth:`query`, read without making rdflib terms or keeping the store's
+        The same query as :meth:`select`, read without making rdflib terms or keeping the store's
         terms: the way to read hundreds of thousands of rows (networks read their facts so).
 
         >>> kg = KnowledgeGraph()
-        >>> kg.query_text('SELECT ?x ?y WHERE { VALUES ?x { <https://example.org/a> "b" } }')
+        >>> kg.select_text('SELECT ?x ?y WHERE { VALUES ?x { <https://example.org/a> "b" } }')
         [('https://example.org/a', None), ('b', None)]
         """
         bindings = _checked(sparql, bindings, allow_external, name)
@@ -118,15 +118,32 @@ class KnowledgeGraph:
             if not isinstance(res, ox.QuerySolutions):
                 from .errors import QueryError
 
-                raise QueryError(f"{name or 'query'}: query_text reads the rows of a SELECT query")
+                raise QueryError(f"{name or 'query'}: select_text reads the rows of a SELECT query")
             width = len(res.variables)
             return _chunked(name, res, stop, lambda chunk: solution_texts(chunk, width))
 
         return in_worker(evaluate, timeout, name)
 
+    def query(self, *args: Any, **kwargs: Any) -> Results:
+        """Deprecated: the old name of :meth:`select` (``csgraph.query`` runs a *named* query)."""
+        _renamed("query", "select")
+        return self.select(*args, **kwargs)
+
+    def query_text(self, *args: Any, **kwargs: Any) -> list[tuple[str | None, ...]]:
+        """Deprecated: the old name of :meth:`select_text`."""
+        _renamed("query_text", "select_text")
+        return self.select_text(*args, **kwargs)
+
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
-        return sorted(g for g, in self.query_text("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return sorted(g for g, in self.select_text("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+
+def _renamed(old: str, new: str) -> None:
+    import warnings
+
+    warnings.warn(f"KnowledgeGraph.{old} is deprecated and will be removed in the next release; "
+                  f"use KnowledgeGraph.{new}", DeprecationWarning, stacklevel=3)
 
 
 def _checked(sparql: str, bindings: Mapping[str, Node] | None, allow_external: bool,

@@ -238,7 +238,7 @@ def _refuse_personal_data(stage: ox.Store, owners: dict, *, text: bool = True) -
 
 def _parse_into(stage: ox.Store, path: Path, fmt: ox.RdfFormat, limits: Limits) -> None:
     if fmt in _NESTED_FORMATS:
-        from .inputcheck import check_depth, check_rdfxml
+        from .filecheck import check_depth, check_rdfxml
 
         data = path.read_bytes()
         if fmt == ox.RdfFormat.RDF_XML:

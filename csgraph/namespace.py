@@ -224,6 +224,7 @@ def _rdflib_namespaces() -> dict[str, Any]:
         mechanismType: URIRef
         meetingType: URIRef
         membershipRole: URIRef
+        mirror: URIRef
         nation: URIRef
         notStated: URIRef
         number: URIRef

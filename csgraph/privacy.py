@@ -156,5 +156,5 @@ def personal_data_problems(kg) -> list[tuple[str, str]]:
         select = store_select(kg.store)
     else:  # a remote endpoint's default graph is the union of its graphs: read the named ones
         def select(sparql: str):
-            return kg.query_text(sparql.replace("UNION { ?s ?p ?o BIND(\"\" AS ?g) }", ""))
+            return kg.select_text(sparql.replace("UNION { ?s ?p ?o BIND(\"\" AS ?g) }", ""))
     return [(f.subject, f.message()) for f in find_personal_data(select, limit=200)]

@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from .guard import trust
+from .querycheck import trust
 
 __all__ = ["Check", "CompiledShapes", "Violation", "compile_shapes", "run_checks"]
 
@@ -143,11 +143,6 @@ class _Shapes:
         kind = ox.NamedNode(_SH + "NodeShape")
         return sorted({q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), kind)},
                       key=str)
-
-
-def _value_pattern(path: str, focus: str) -> str:
-    """Pairs (?f, ?v) of the focus nodes selected by ``focus`` and the values on ``path``."""
-    return f"{focus}\n  ?f {path} ?v ."
 
 
 def _severity(shapes: _Shapes, node) -> str:
@@ -336,7 +331,7 @@ def _ill_formed(lexical: str, datatype: str) -> bool:
 def run_checks(kg, shapes: CompiledShapes) -> Iterator[Violation]:
     """Every violation of the compiled checks in ``kg`` (embedded or remote)."""
     for check in shapes.checks:
-        for row in kg.query_text(check.sparql, name=f"shape {check.shape.rsplit('#', 1)[-1]}"):
+        for row in kg.select_text(check.sparql, name=f"shape {check.shape.rsplit('#', 1)[-1]}"):
             focus, value = row[0], (row[1] if len(row) > 1 else None)
             if check.datatype:
                 if not _ill_formed(value, check.datatype):

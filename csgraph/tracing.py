@@ -21,9 +21,9 @@ from typing import Any
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from .errors import AmbiguousError, NotFoundError
-from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import CS, is_absolute_iri
+from .querycheck import trust
 from .relations import Relation, towards_practice
 from .vocabulary import label
 
@@ -55,16 +55,17 @@ _PATH = "|".join(("" if r.direction == "forward" else "^") + f"<{r.predicate}>" 
 _BACK_PATH = "|".join(("^" if r.direction == "forward" else "") + f"<{r.predicate}>" for r in _WALKED)
 
 _NEIGHBOURHOOD = """
-SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?section ?case ?title ?publisher WHERE {
+SELECT DISTINCT ?root ?node ?p ?o ?olabel ?url ?copy ?section ?case ?title ?publisher WHERE {
   ?root (%s)* ?node .
   GRAPH ?g { ?node ?p ?o }
   OPTIONAL { ?o rdfs:label ?ol0 }
   OPTIONAL { ?o skos:prefLabel ?ol1 }
   BIND(COALESCE(?ol0, ?ol1) AS ?olabel)
-  OPTIONAL { ?g prov:hadPrimarySource ?src . ?src cs:url ?url .
+  OPTIONAL { ?g prov:hadPrimarySource ?src .
              ?g cs:section ?s . ?s skos:prefLabel ?section .
              ?g dct:isPartOf ?c . ?c dct:title ?case
-             OPTIONAL { ?src dct:title ?title } OPTIONAL { ?src dct:publisher ?publisher } }
+             OPTIONAL { ?src dct:title ?title } OPTIONAL { ?src dct:publisher ?publisher }
+             OPTIONAL { ?src cs:url ?url } OPTIONAL { ?src cs:mirror ?copy } }
 }
 """
 
@@ -84,17 +85,26 @@ ORDER BY ?label
 @dataclass(frozen=True)
 class Evidence:
     """Where a link comes from: the case study, the source document's address and section, and the
-    document's own title and publisher where the data gives them."""
+    document's own title and publisher where the data gives them.
+
+    ``url`` is the publisher's address of the document; where the data gives none, the address of a copy
+    kept elsewhere (``mirror`` is then True, and the text says so).
+
+    >>> print(Evidence("A case", "https://example.org/copy", "vision", "A report", "A council", mirror=True))
+    A report, A council, vision: https://example.org/copy (a copy; the publisher's address is not known)
+    """
 
     case: str
     url: str
     section: str
     title: str = ""
     publisher: str = ""
+    mirror: bool = False
 
     def __str__(self) -> str:
         document = ", ".join(x for x in (self.title or self.case, self.publisher) if x)
-        return f"{document}, {self.section}: {self.url}"
+        copy = " (a copy; the publisher's address is not known)" if self.mirror else ""
+        return f"{document}, {self.section}: {self.url}{copy}"
 
 
 @dataclass(frozen=True)
@@ -213,10 +223,10 @@ def resolve(kg: KnowledgeGraph, label_or_iri: str | URIRef, *, kinds: tuple[str,
         if not is_absolute_iri(text):
             raise NotFoundError(f"{text!r} is not an IRI (it has a space, <, >, quote or brace); give the "
                                 "IRI or part of the name")
-        if not kg.query("SELECT ?thing WHERE { ?thing ?p ?o } LIMIT 1", {"thing": URIRef(text)}):
+        if not kg.select("SELECT ?thing WHERE { ?thing ?p ?o } LIMIT 1", {"thing": URIRef(text)}):
             raise NotFoundError(f"nothing in the data has the IRI {text}")
         return URIRef(text)
-    rows = kg.query(trust(_RESOLVE), {"text": Literal(text)}, name="resolve")
+    rows = kg.select(trust(_RESOLVE), {"text": Literal(text)}, name="resolve")
     found: dict[str, tuple[str, str]] = {}
     for r in rows:
         if kinds and str(r["kind"]) not in kinds:
@@ -251,10 +261,11 @@ class _Facts:
                 self.labels.setdefault(str(o), str(olabel))
             if p == _LABEL:
                 self.labels[node] = str(o)
-            if r["url"] is not None:
+            address = r["url"] if r["url"] is not None else r["copy"]  # the publisher's, else a copy's
+            if address is not None:
                 self.evidence.setdefault((node, p, str(o)), set()).add(
-                    Evidence(str(r["case"]), str(r["url"]), str(r["section"]),
-                             _text(r["title"]), _text(r["publisher"])))
+                    Evidence(str(r["case"]), str(address), str(r["section"]),
+                             _text(r["title"]), _text(r["publisher"]), r["url"] is None))
         self.incoming: dict[str, list[tuple[str, str]]] = {}
         for node, facts in self.out.items():
             for p, o, _ in facts:
@@ -337,7 +348,7 @@ def trace(kg: KnowledgeGraph, strategy: str | URIRef) -> Trace:
     ['Introducing Contextual Safeguarding']
     """
     root = resolve(kg, strategy, kinds=(label(CS.Strategy),))
-    rows = kg.query(trust(_NEIGHBOURHOOD % _PATH), {"root": root}, name="trace")
+    rows = kg.select(trust(_NEIGHBOURHOOD % _PATH), {"root": root}, name="trace")
     facts = _Facts(rows)
     step = _walk(facts, str(root), reverse=False)
     return Trace(step, False, _sources(step))
@@ -353,7 +364,7 @@ def trace_back(kg: KnowledgeGraph, thing: str | URIRef) -> Trace:
     ['Child Exploitation Strategy', 'Early Help and Prevention Strategic Plan']
     """
     root = resolve(kg, thing)
-    rows = kg.query(trust(_NEIGHBOURHOOD % _BACK_PATH), {"root": root}, name="trace-back")
+    rows = kg.select(trust(_NEIGHBOURHOOD % _BACK_PATH), {"root": root}, name="trace-back")
     facts = _Facts(rows)
     full = _walk(facts, str(root), reverse=True)
     return Trace(_prune_to_strategies(full) or full, True, _sources(full))

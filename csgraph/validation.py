@@ -12,9 +12,9 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .guard import trust
 from .kg import KnowledgeGraph
 from .namespace import CONCEPT, ID, short
+from .querycheck import trust
 from .resources import ontology_dir, shapes_file
 
 __all__ = ["Problem", "ValidationReport", "validate", "violation_queries"]
@@ -125,7 +125,7 @@ def validate(kg: KnowledgeGraph, *, shacl: bool = True, queries: bool = True,
         for q in violation_queries():
             name = q.name.removesuffix(".rq")
             checks.append(name)
-            for row in kg.query(trust(q.read_text()), name=name):
+            for row in kg.select(trust(q.read_text()), name=name):
                 problems.append(Problem(str(row["focus"]), "", str(row["message"]), name))
     return ValidationReport(not problems, tuple(problems), tuple(checks))
 
@@ -155,7 +155,7 @@ def _shacl(kg: KnowledgeGraph) -> list[Problem]:
         for q in kg.store:
             add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     else:  # remote: fetch the triples of every named graph
-        for row in kg.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"):
+        for row in kg.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"):
             data.add((row[0], row[1], row[2]))
     shapes = Graph().parse(shapes_file(), format="turtle")
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",

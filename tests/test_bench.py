@@ -71,3 +71,18 @@ def test_engines_table_runs_at_a_small_size(tmp_path):
     assert {line.split()[0] for line in lines[3:]} == names
     assert "DIFFER" not in r.stdout
     assert all(re.search(r"\d+\s+\d+\.\d{3}s\s+\d+\.\d{3}s", line) for line in lines[3:])
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_viz_bench_runs_at_a_small_size(tmp_path, chromium):
+    """bench/viz.py times a page in Chromium and says where the time went, step by step, from the page's marks."""
+    out = tmp_path / "viz.json"
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "viz.py"), "--sizes", "300", "--repeat", "1",
+                        "--no-pyvis", "--json", str(out)], capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "| nodes (links) | renderer | layout |" in r.stdout and "Where the time goes" in r.stdout
+    (row,) = json.loads(out.read_text())["figures"]
+    assert row["ready_s"] > 0 and row["layout_s"] > 0 and row["renderer"] == "vis"
+    assert list(row["steps_ms"]) == ["scripts", "parsed", "indexed", "graph", "drawn", "controls", "ready", "shown"]
+    assert all(v >= 0 for v in row["steps_ms"].values())

@@ -19,10 +19,10 @@ CROSS = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 def test_a_local_query_stops_at_its_timeout(bundled_kg):
     with pytest.raises(QueryTimeout, match="no answer within 0.3 s"):
-        bundled_kg.query(CROSS, timeout=0.3)
+        bundled_kg.select(CROSS, timeout=0.3)
     with pytest.raises(QueryTimeout):
-        bundled_kg.query_text(CROSS, timeout=0.3)
-    assert len(bundled_kg.query("SELECT ?s WHERE { ?s a cs:Pilot }", timeout=30)) > 0
+        bundled_kg.select_text(CROSS, timeout=0.3)
+    assert len(bundled_kg.select("SELECT ?s WHERE { ?s a cs:Pilot }", timeout=30)) > 0
 
 
 def test_the_graphs_default_timeout_applies_to_every_query(fresh_kg):

@@ -33,7 +33,7 @@ def test_a_changed_file_gets_a_new_entry_and_its_new_facts(tmp_path):
     old = cached_load(data, folder=folder)
     data.write_text('<https://w3id.org/csgraph/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "New" .\n')
     new = cached_load(data, folder=folder)
-    labels = lambda kg: {r[0] for r in kg.query_text(  # noqa: E731
+    labels = lambda kg: {r[0] for r in kg.select_text(  # noqa: E731
         "SELECT ?l WHERE { <https://w3id.org/csgraph/id/x> rdfs:label ?l }")}
     assert labels(old) == {"Old"} and labels(new) == {"New"}
     assert len(entries(folder)) == 2

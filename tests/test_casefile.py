@@ -10,10 +10,10 @@ import pytest
 import csgraph
 from csgraph.casebuild import CASE_KEYS, SOURCE_KEYS, build
 from csgraph.casefile import read_case_file
+from csgraph.casekeys import schema
 from csgraph.casemodel import CaseFileProblems
 from csgraph.cli import main
 from csgraph.errors import CaseFileError, LimitError, ParseError
-from csgraph.schema import schema
 
 ID = "https://w3id.org/csgraph/id/"
 INVALID = Path(__file__).parent / "casefiles" / "invalid"
@@ -120,7 +120,7 @@ def test_value_level_provenance(tmp_path):
     text = BASE.replace("sources:\n", "sources:\n  other: {url: \"https://example.org/o\"}\n").replace(
         "    count: 4", "    count: {value: 4, from: other}")
     kg = load_text(tmp_path, text)
-    rows = kg.query("SELECT ?g WHERE { GRAPH ?g { ?p cs:settingCount 4 } }")
+    rows = kg.select("SELECT ?g WHERE { GRAPH ?g { ?p cs:settingCount 4 } }")
     assert str(rows[0]["g"]).endswith("/demo/other/page")
 
 
@@ -185,10 +185,10 @@ def test_two_cases_may_use_the_same_id_without_merging(tmp_path):
     (tmp_path / "north.yaml").write_text(case2("north"))
     (tmp_path / "south.yaml").write_text(case2("south", ", north:police"))
     kg = csgraph.load(tmp_path)
-    labels = {str(r["s"]): str(r["l"]) for r in kg.query(
+    labels = {str(r["s"]): str(r["l"]) for r in kg.select(
         "SELECT ?s ?l WHERE { ?s a cs:PartnerOrganisation ; rdfs:label ?l }")}
     assert labels == {f"{ID}north/police": "north police", f"{ID}south/police": "south police"}
-    members = {str(r["m"]) for r in kg.query(
+    members = {str(r["m"]) for r in kg.select(
         f"SELECT ?m WHERE {{ <{ID}south/rp> org:hasMember ?m }}")}
     assert members == {f"{ID}south/police", f"{ID}north/police"}
     assert csgraph.validate(kg).conforms
@@ -210,7 +210,7 @@ def test_references_to_other_cases_are_checked(tmp_path, ref, fragment):
 
 def test_release_1_files_keep_their_iris_and_share_ids(tmp_path):
     kg = load_text(tmp_path, BASE)
-    assert kg.query(f"ASK {{ <{ID}demo-pilot> a cs:Pilot }}")
+    assert kg.select(f"ASK {{ <{ID}demo-pilot> a cs:Pilot }}")
 
 
 def test_release_1_id_of_another_thing_in_another_file_is_named_at_both_places(tmp_path):
@@ -234,10 +234,10 @@ def test_not_stated_is_recorded_in_the_evidence_graph(tmp_path):
     text = case2("north").replace("  rp:", "  plan: {type: Strategy, label: A plan, from: page#vision, "
                                   "owner: not-stated}\n  rp:")
     kg = load_text(tmp_path, text)
-    rows = kg.query(f"SELECT ?p ?g WHERE {{ GRAPH ?g {{ <{ID}north/plan> cs:notStated ?p }} }}")
+    rows = kg.select(f"SELECT ?p ?g WHERE {{ GRAPH ?g {{ <{ID}north/plan> cs:notStated ?p }} }}")
     assert [(str(r["p"]), str(r["g"])) for r in rows] == [
         (str(csgraph.CS.ownedBy), "https://w3id.org/csgraph/graph/north/page/vision")]
-    assert not kg.query(f"ASK {{ <{ID}north/plan> cs:ownedBy ?o }}")
+    assert not kg.select(f"ASK {{ <{ID}north/plan> cs:ownedBy ?o }}")
 
 
 def test_not_stated_cannot_stand_beside_values(tmp_path):

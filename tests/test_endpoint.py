@@ -272,7 +272,7 @@ def test_unsafe_or_broken_text_is_refused_before_any_request(text, error):
         with pytest.raises(error):
             ep.select(text)
         with pytest.raises(error):
-            KnowledgeGraph(endpoint=ep).query(text)
+            KnowledgeGraph(endpoint=ep).select(text)
         assert server.requests == []
 
 

@@ -45,7 +45,7 @@ def test_a_suffix_that_disagrees_with_the_format_is_refused(tmp_path):
 
 
 def _quads(kg) -> set[tuple[str, ...]]:
-    return set(kg.query_text(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY}>) }}"))
+    return set(kg.select_text(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY}>) }}"))
 
 
 def _iris(rows) -> set[str]:
@@ -76,7 +76,7 @@ def test_turtle_export_loads_into_virtuoso_unchanged(own_virtuoso, bundled_kg):
                                      headers={"Content-Type": "text/turtle"})
     with _authorised(own_virtuoso).open(request, timeout=120) as response:
         assert response.status in (200, 201, 204)
-    there = connect(own_virtuoso.query_url, graphs=[graph]).query_text("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    there = connect(own_virtuoso.query_url, graphs=[graph]).select_text("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
     here = {(s, p, o) for _, s, p, o in _quads(bundled_kg)}
     assert len(set(there)) == len(here)
     assert _iris(there) == _iris(here)
@@ -111,7 +111,7 @@ def test_trig_export_loads_into_virtuoso_with_its_graphs(own_virtuoso, bundled_k
         files.server_close()
     here = _quads(bundled_kg)
     graphs = sorted({g for g, *_ in here})
-    there = set(connect(own_virtuoso.query_url, graphs=graphs).query_text(
+    there = set(connect(own_virtuoso.query_url, graphs=graphs).select_text(
         "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"))
     assert {g for g, *_ in there} == set(graphs)
     assert len(there) == len(here)

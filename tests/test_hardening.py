@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import tracemalloc
 
 import pytest
@@ -36,20 +35,21 @@ def test_deep_nesting_is_a_clean_error(tmp_path, fresh_kg, name, text):
 def test_strings_with_brackets_do_not_count_as_nesting(tmp_path):
     f = tmp_path / "ok.ttl"
     f.write_text('@prefix ex: <http://e/> .\nex:a ex:b "' + "[" * 500 + '" .\n# ' + "(" * 500 + "\n")
-    assert csgraph.load(f).query('ASK { ?s ?p ?o FILTER(STRSTARTS(?o, "[[")) }').boolean
+    assert csgraph.load(f).select('ASK { ?s ?p ?o FILTER(STRSTARTS(?o, "[[")) }').boolean
 
 
-def test_billion_laughs_refused_quickly(tmp_path):
+def test_billion_laughs_refused_before_parsing(tmp_path, fresh_kg):
     lol = '<!ENTITY lol "lol">' + "".join(
         f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
     f = tmp_path / "laughs.rdf"
     f.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [{lol}]>\n<rdf:RDF '
                  'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
                  '<rdf:Description rdf:about="http://e/a"><ex:p>&lol9;</ex:p></rdf:Description></rdf:RDF>')
-    t = time.perf_counter()
-    with pytest.raises(UnsafeInputError):
-        csgraph.load(f)
-    assert time.perf_counter() - t < 1
+    before = snapshot(fresh_kg)
+    with pytest.raises(UnsafeInputError, match="DOCTYPE") as refused:
+        csgraph.add(fresh_kg, f)
+    assert refused.value.line == 2  # found where the declaration is, before any entity is expanded
+    assert snapshot(fresh_kg) == before
 
 
 def test_xxe_refused_without_touching_the_file(tmp_path):
@@ -63,19 +63,18 @@ def test_xxe_refused_without_touching_the_file(tmp_path):
         csgraph.load(f)
 
 
-def test_megabyte_of_lt_entities_is_fast_and_bounded(tmp_path):
+def test_megabyte_of_lt_entities_loads_in_bounded_memory(tmp_path):
+    """The time this takes is a figure of bench/run.py (``pre-check, RDF/XML of &lt; entities``)."""
     f = tmp_path / "lt.rdf"
     f.write_text('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
                  'xmlns:ex="http://e/"><rdf:Description rdf:about="http://e/a"><ex:p>' + "&lt;" * 250_000
                  + "</ex:p></rdf:Description></rdf:RDF>")
     tracemalloc.start()
-    t = time.perf_counter()
     kg = csgraph.load(f)
-    elapsed = time.perf_counter() - t
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert elapsed < 1 and peak < 100 * 2**20
-    assert kg.query('ASK { <http://e/a> ?p ?o FILTER(STRLEN(?o) = 250000) }').boolean
+    assert peak < 100 * 2**20
+    assert kg.select('ASK { <http://e/a> ?p ?o FILTER(STRLEN(?o) = 250000) }').boolean
 
 
 @pytest.mark.parametrize("context", ["https://schema.org/", "file:///etc/passwd",
@@ -94,7 +93,7 @@ def test_inline_jsonld_context_works_offline(tmp_path):
     f = tmp_path / "ok.jsonld"
     f.write_text(json.dumps({"@context": {"name": "http://www.w3.org/2000/01/rdf-schema#label"},
                              "@id": "http://e/a", "name": "A"}))
-    assert csgraph.load(f).query('ASK { <http://e/a> rdfs:label "A" }').boolean
+    assert csgraph.load(f).select('ASK { <http://e/a> rdfs:label "A" }').boolean
 
 
 @pytest.mark.parametrize("iri", ["http://e/a b", "http://e/a>b", 'http://e/a"b'])
@@ -184,4 +183,4 @@ def test_an_escaped_quote_in_a_prefixed_name_is_not_a_string(tmp_path):
     f = tmp_path / "escaped.ttl"
     f.write_text("@prefix ex: <https://w3id.org/csgraph/id/> .\nex:it\\'s ex:p ex:q .\n")
     kg = csgraph.load(f)
-    assert kg.query("ASK { <https://w3id.org/csgraph/id/it's> ?p ?o }").boolean
+    assert kg.select("ASK { <https://w3id.org/csgraph/id/it's> ?p ?o }").boolean

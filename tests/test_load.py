@@ -51,7 +51,7 @@ def test_rdf_formats_load(tmp_path, suffix, text):
     f = tmp_path / f"x{suffix}"
     f.write_text(text)
     kg = csgraph.load(f)
-    res = kg.query("ASK { <https://w3id.org/csgraph/id/a> ?p ?o }")
+    res = kg.select("ASK { <https://w3id.org/csgraph/id/a> ?p ?o }")
     assert res.boolean
 
 

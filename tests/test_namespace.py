@@ -77,7 +77,7 @@ def test_every_term_is_documented():
     import csgraph
 
     kg = csgraph.load()
-    assert not kg.query((ontology_dir() / "quality" / "unlabelled_term_violation.rq").read_text())
+    assert not kg.select((ontology_dir() / "quality" / "unlabelled_term_violation.rq").read_text())
 
 
 def test_ontology_header():

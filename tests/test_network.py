@@ -48,7 +48,7 @@ def partnerships(kg):
 
 def _kind_counts_in_case(kg, case: str, kinds) -> Counter:
     """The things of each kind whose type is stated in the case's graphs, counted by SPARQL."""
-    rows = kg.query("""
+    rows = kg.select("""
         SELECT DISTINCT ?thing ?type ?case WHERE {
           GRAPH ?g { ?thing a ?type }
           ?g dct:isPartOf ?case .
@@ -249,13 +249,13 @@ class _Recording(csgraph.KnowledgeGraph):
         super().__init__(kg.store)
         self.sent: list[str] = []
 
-    def query_text(self, sparql, bindings=None, **kw):
+    def select_text(self, sparql, bindings=None, **kw):
         self.sent.append(sparql)
-        return super().query_text(sparql, bindings, **kw)
+        return super().select_text(sparql, bindings, **kw)
 
 
 def test_each_projection_asks_the_same_few_read_only_selects(kg, tmp_path):
-    from csgraph.guard import check_query
+    from csgraph.querycheck import check_query
     from csgraph.synthetic import synth
 
     synth(3, seed=1, path=tmp_path / "three.nq")
@@ -506,7 +506,7 @@ def test_cli_reports_an_unknown_authority(tmp_path):
 # --- one definition of "belongs to an authority" --------------------------------------------------
 
 def test_authority_filter_and_the_authorities_attribute_agree_for_every_authority(kg):
-    las = [str(r["la"]) for r in kg.query("SELECT DISTINCT ?la WHERE { ?la a cs:LocalAuthority }")]
+    las = [str(r["la"]) for r in kg.select("SELECT DISTINCT ?la WHERE { ?la a cs:LocalAuthority }")]
     assert len(las) >= 5
     for build in (N.partnership_network, N.strategy_network, N.context_network):
         G = build(kg)
@@ -527,7 +527,7 @@ def test_authority_filter_and_the_authorities_attribute_agree_for_every_authorit
 # --- kinds and their names come from the ontology -------------------------------------------------
 
 def test_kind_names_are_the_ontology_s_class_labels(kg, partnerships):
-    rows = kg.query("SELECT ?c ?label WHERE { GRAPH ?g { ?c a owl:Class ; rdfs:label ?label } }")
+    rows = kg.select("SELECT ?c ?label WHERE { GRAPH ?g { ?c a owl:Class ; rdfs:label ?label } }")
     labels = {str(r["c"]).rsplit("#", 1)[-1]: str(r["label"]) for r in rows}
     for _, d in partnerships.nodes(data=True):
         assert d["title"].splitlines()[1].split(",")[0] == labels[d["kind"]]

@@ -178,7 +178,7 @@ def test_the_opt_out_loads_and_logs_a_warning_each_time(tmp_path, caplog):
         csgraph.add(kg, f, allow_personal_data=True)
     warnings = [r for r in caplog.records if "personal data is allowed" in r.getMessage()]
     assert len(warnings) == 2 and str(f) in warnings[0].getMessage()
-    assert kg.query("ASK { ?s a schema:Person }").boolean
+    assert kg.select("ASK { ?s a schema:Person }").boolean
     assert main(["load", str(f), "--allow-personal-data"]) == 0
 
 

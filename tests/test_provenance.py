@@ -70,7 +70,7 @@ def test_files_that_describe_their_own_graphs_load_and_are_cited(tmp_path):
     g = tmp_path / "more.nq"  # a second file may add to a graph it describes too
     g.write_text(own_graph("new-case", graph) + f"<{ID}more> <{TYPE}> <{CS_.PartnerOrganisation}> <{graph}> .\n")
     kg = csgraph.load(f, g)
-    assert kg.query(f"ASK {{ GRAPH <{graph}> {{ <{ID}invented-partner> a cs:PartnerOrganisation }} }}").boolean
+    assert kg.select(f"ASK {{ GRAPH <{graph}> {{ <{ID}invented-partner> a cs:PartnerOrganisation }} }}").boolean
 
 
 def test_an_export_loads_back_but_an_edited_one_not_over_its_case_files(tmp_path, bundled_kg):

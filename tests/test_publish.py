@@ -94,7 +94,7 @@ def test_thing_page_lists_facts_with_source_and_section_and_links(release):
 
 
 def test_alternates_hold_the_things_triples(release, kg):
-    want = {(s, p, o) for s, p, o in kg.query_text(
+    want = {(s, p, o) for s, p, o in kg.select_text(
         "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": URIRef(LEWISHAM)})}
     for name, fmt in (("lewisham.ttl", ox.RdfFormat.TURTLE), ("lewisham.jsonld", ox.RdfFormat.JSON_LD)):
         got = {(t.subject.value, t.predicate.value, t.object.value)

@@ -50,7 +50,7 @@ GAPS = """
 
 
 def _rows(kg, text: str) -> list[tuple]:
-    return [tuple(r) for r in kg.query(text)]
+    return [tuple(r) for r in kg.select(text)]
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +76,8 @@ def test_rewritten_query_gives_the_earlier_rows(stores, name, data):
 def test_the_gap_fixture_gives_every_gap_query_rows(stores):
     kg = stores["gaps"]
     for name in ("gap-unsourced-links", "gap-practice-without-mandate", "gap-pilots-without-rollout"):
-        assert len(kg.query(get_query(name).text)) > 0, name
-    mandated = {str(r["practiceLabel"]) for r in kg.query(get_query("gap-practice-without-mandate").text)}
+        assert len(kg.select(get_query(name).text)) > 0, name
+    mandated = {str(r["practiceLabel"]) for r in kg.select(get_query("gap-practice-without-mandate").text)}
     assert "Pilot with no mandate" in mandated
     assert "Change within a mandated change" not in mandated and "Mandated change" not in mandated
 
@@ -104,4 +104,4 @@ def test_rewritten_query_gives_the_embedded_rows_on_a_server(stores, servers_wit
     lists the graphs on Oxigraph and nothing on Virtuoso, for one)."""
     remote = servers_with_gaps[server]
     text = get_query(name).text
-    assert Counter(remote.query_text(text)) == Counter(stores["gaps"].query_text(text))
+    assert Counter(remote.select_text(text)) == Counter(stores["gaps"].select_text(text))

@@ -20,11 +20,8 @@ from remote_helpers import (
 from servers import free_port
 
 import csgraph
-from csgraph.endpoint import connect, open_kg
-from csgraph.errors import (
-    CSGraphError,
-    EndpointError,
-)
+from csgraph.endpoint import connect
+from csgraph.errors import EndpointError
 from csgraph.namespace import CS, ONTOLOGY_GRAPH
 from csgraph.upload import push
 
@@ -37,14 +34,14 @@ def test_remote_rows_equal_embedded_rows(pushed_server, key):
     # the named queries and the trace run on the default dataset (test_named_queries_...).
     text = QUERIES[key]
     kw = {"graphs": pushed_server.graphs} if pushed_server.name == "virtuoso" else {}
-    embedded = pushed_server.kg.query(text)
-    remote = pushed_server.connect(**kw).query(text)
+    embedded = pushed_server.kg.select(text)
+    remote = pushed_server.connect(**kw).select(text)
     same(embedded, remote)
     if embedded.boolean is None and key != "filter":
         assert len(embedded) > 0, "a parity check on no rows proves little"
     if embedded.boolean is None:  # rows read as text are the rows' terms, as the store wrote them
         for kg, res in ((pushed_server.kg, embedded), (pushed_server.connect(**kw), remote)):
-            texts = kg.query_text(text)
+            texts = kg.select_text(text)
             assert len(texts) == len(res)
             assert Counter(map(as_terms, texts, res)) == Counter(tuple(r) for r in res)
 
@@ -62,20 +59,20 @@ def test_virtuoso_cannot_walk_a_path_from_nowhere(virtuoso_pushed):
     # Virtuoso 7.2 refuses a + or * path with neither end bound ("transitive start not given");
     # bind one end first, as the "path" queries above do.
     text = "SELECT DISTINCT ?concept ?ancestor WHERE { ?concept skos:broader+ ?ancestor }"
-    assert len(virtuoso_pushed.kg.query(text)) > 0
+    assert len(virtuoso_pushed.kg.select(text)) > 0
     with pytest.raises(EndpointError) as err:
-        virtuoso_pushed.connect().query(text)
+        virtuoso_pushed.connect().select(text)
     assert err.value.status == 500
 
 
 @pytest.mark.server
 def test_order_by_is_kept(pushed_server):
     text = QUERIES["ordered"]
-    assert list(pushed_server.connect().query(text)) == list(pushed_server.kg.query(text))
+    assert list(pushed_server.connect().select(text)) == list(pushed_server.kg.select(text))
 
 
 def _first(kg, text, var):
-    rows = kg.query(text)
+    rows = kg.select(text)
     assert len(rows), text
     return rows[0][var]
 
@@ -113,9 +110,9 @@ def test_bindings_give_the_embedded_rows(pushed_server, case):
         text = BOUND
         bindings = {"p": URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                     "value": CS.Pilot}
-    embedded = kg.query(text, bindings)
+    embedded = kg.select(text, bindings)
     assert len(embedded) > 0
-    same(embedded, pushed_server.connect().query(text, bindings))
+    same(embedded, pushed_server.connect().select(text, bindings))
 
 
 @pytest.mark.server
@@ -153,14 +150,14 @@ def test_trace_runs_remotely(pushed_server):
 def test_hostile_values_simply_match_nothing(pushed_server, value):
     remote = pushed_server.connect()
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    before = remote.query(count)[0][0]
+    before = remote.select(count)[0][0]
     for var in ("value", "thing"):
         if var == "thing" and isinstance(value, Literal):
             continue
-        embedded = pushed_server.kg.query(BOUND, {var: value})
+        embedded = pushed_server.kg.select(BOUND, {var: value})
         assert len(embedded) == 0
-        same(embedded, remote.query(BOUND, {var: value}))
-    assert remote.query(count)[0][0] == before
+        same(embedded, remote.select(BOUND, {var: value}))
+    assert remote.select(count)[0][0] == before
 
 
 @pytest.mark.server
@@ -179,8 +176,8 @@ def test_the_dataset_goes_as_protocol_parameters(pushed_server):
     assert "FROM" not in only.endpoint.prepare(text)
     expected = len(list(pushed_server.kg.store.quads_for_pattern(None, None, None,
                                                                   ox.NamedNode(graph))))
-    assert int(only.query(text)[0][0]) == expected
-    everything = pushed_server.connect().query(text)
+    assert int(only.select(text)[0][0]) == expected
+    everything = pushed_server.connect().select(text)
     assert int(everything[0][0]) > expected
 
 
@@ -199,8 +196,8 @@ def test_a_default_server_ignores_named_graphs_without_the_dataset(oxigraph_push
 @pytest.mark.server
 def test_every_literal_kind_converts_like_the_embedded_store(pushed_server):
     text = """SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"""
-    remote = {row[0] for row in pushed_server.connect().query(text)}
-    embedded = {row[0] for row in pushed_server.kg.query(text)}
+    remote = {row[0] for row in pushed_server.connect().select(text)}
+    embedded = {row[0] for row in pushed_server.kg.select(text)}
     assert remote == embedded
     kinds = {(o.datatype, bool(o.language)) for o in remote}
     assert (None, False) in kinds and (None, True) in kinds  # plain (xsd:string) and tagged
@@ -212,7 +209,7 @@ def test_every_literal_kind_converts_like_the_embedded_store(pushed_server):
 def test_an_empty_server_answers_empty_and_discovers_again(fresh_oxigraph, pushed_kg):
     kg = connect(fresh_oxigraph.query_url)
     assert kg.endpoint.graphs == ()
-    assert len(kg.query("SELECT ?s WHERE { ?s ?p ?o }")) == 0
+    assert len(kg.select("SELECT ?s WHERE { ?s ?p ?o }")) == 0
     push(pushed_kg, fresh_oxigraph.base_url)
     assert kg.endpoint.graphs == tuple(pushed_kg.graphs())  # empty is not kept
     kg.endpoint.refresh()
@@ -249,19 +246,9 @@ def test_query_command_endpoint_failure_is_exit_2(capsys, tmp_path):
     assert url in err and "refused" in err
 
 
-def test_open_kg_chooses_endpoint_or_files():
-    assert open_kg([], "http://127.0.0.1:9/query").is_remote
-    assert not open_kg([], None).is_remote
-    with pytest.raises(CSGraphError, match="not both"):
-        open_kg(["data"], "http://127.0.0.1:9/query")
-    from csgraph.commands.remote import open_kg as command_open_kg
-
-    assert command_open_kg([], "http://127.0.0.1:9/query").is_remote
-
-
 def test_oxigraph_gets_its_union_parameter_instead_of_a_list_of_graphs(oxigraph_pushed):
     remote = oxigraph_pushed.connect()
-    rows = remote.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    rows = remote.select("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert int(rows[0][0]) == len(oxigraph_pushed.graphs)
     assert remote.endpoint.server.startswith("Oxigraph/") and remote.endpoint.dataset == "union parameter"
     local = csgraph.query(oxigraph_pushed.kg, "pilots").to_records()
@@ -280,7 +267,7 @@ def test_a_configured_sparqlwrapper_is_used_as_given(pushed_server):
         same(csgraph.query(pushed_server.kg, name), csgraph.query(remote, name))
     # a comment with an update keyword does not make SPARQLWrapper send the query as an update
     text = "# add one later\nSELECT ?p WHERE { ?p a cs:Pilot }"
-    same(pushed_server.kg.query(text), remote.query(text))
+    same(pushed_server.kg.select(text), remote.select(text))
     assert "query" in wrapper.queryString or wrapper.queryString  # the wrapper is still the user's
     assert "union-default-graph" not in wrapper.parameters and "default-graph-uri" not in wrapper.parameters
 

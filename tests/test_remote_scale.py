@@ -64,7 +64,7 @@ def test_every_named_query_gives_the_embedded_rows(national, national_server):
 
 def test_the_trace_and_gaps_give_the_embedded_answers(national, national_server):
     remote = connect(national_server.query_url, timeout=300)
-    label = str(national.query("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
+    label = str(national.select("SELECT ?l WHERE { ?s a cs:Strategy ; rdfs:label ?l } ORDER BY ?l LIMIT 1")[0][0])
     assert trace(remote, label).to_text() == trace(national, label).to_text()
     mine = gaps(national)
     for key, rows in gaps(remote).items():

@@ -92,7 +92,7 @@ def test_terms_and_text_agree_for_every_kind_of_term():
     for i, o in enumerate(objects):
         store.add(ox.Quad(s, ox.NamedNode(f"{EX}p{i}"), o, g))
     kg = csgraph.KnowledgeGraph(store)
-    res = kg.query("SELECT ?p ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?s <urn:x> ?none } } ORDER BY ?p")
+    res = kg.select("SELECT ?p ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?s <urn:x> ?none } } ORDER BY ?p")
     texts = res.text_rows()
     rows = list(res)
     assert len(rows) == len(objects)
@@ -139,26 +139,26 @@ def test_a_query_answer_is_the_stores_answer(bundled_kg):
     assert [tuple(r) for r in res] == [tuple(to_rdflib(t) for t in sol) for sol in raw]
 
 
-def test_query_text_is_the_rows_as_text(bundled_kg):
+def test_select_text_is_the_rows_as_text(bundled_kg):
     for name in ("authorities", "pilots", "partners-of-services", "evidence"):
         text = get_query(name).text
-        want = [tuple(None if t is None else str(t) for t in row) for row in bundled_kg.query(text)]
-        assert bundled_kg.query_text(text) == want and want
+        want = [tuple(None if t is None else str(t) for t in row) for row in bundled_kg.select(text)]
+        assert bundled_kg.select_text(text) == want and want
 
 
-def test_query_text_binds_values_and_refuses_what_query_refuses(bundled_kg):
+def test_select_text_binds_values_and_refuses_what_select_refuses(bundled_kg):
     from csgraph.errors import QueryError, UnsafeQueryError
     from csgraph.namespace import CS
 
-    rows = bundled_kg.query_text("SELECT ?thing ?type WHERE { ?thing a ?type }", {"type": CS.Pilot})
+    rows = bundled_kg.select_text("SELECT ?thing ?type WHERE { ?thing a ?type }", {"type": CS.Pilot})
     assert rows and {t for _, t in rows} == {str(CS.Pilot)}
     with pytest.raises(QueryError, match="SELECT"):
-        bundled_kg.query_text("ASK { ?s ?p ?o }")
+        bundled_kg.select_text("ASK { ?s ?p ?o }")
     with pytest.raises(UnsafeQueryError):
-        bundled_kg.query_text("DELETE WHERE { ?s ?p ?o }")
+        bundled_kg.select_text("DELETE WHERE { ?s ?p ?o }")
     with pytest.raises(QueryError, match="syntax"):
-        bundled_kg.query_text("SELECT ?x WHERE {")
-    wide = bundled_kg.query_text("SELECT ?a ?b ?c ?d ?e WHERE { VALUES (?a ?c) { (<urn:x:1> 2) } }")
+        bundled_kg.select_text("SELECT ?x WHERE {")
+    wide = bundled_kg.select_text("SELECT ?a ?b ?c ?d ?e WHERE { VALUES (?a ?c) { (<urn:x:1> 2) } }")
     assert wide == [("urn:x:1", None, "2", None, None)]
 
 
@@ -182,9 +182,9 @@ def test_typed_literals_are_what_rdflib_makes(text, datatype):
     iri = datatype if ":" in datatype else str(XSD) + datatype
     made, want = typed_literal(text, iri), Literal(text, datatype=iri)
     assert str(made) == str(want) and type(made) is type(want)
-    for slot in ("_language", "_datatype", "_value", "_ill_typed"):
-        assert getattr(made, slot) == getattr(want, slot), slot
-        assert type(getattr(made, slot)) is type(getattr(want, slot)), slot
+    for what in ("language", "datatype", "value", "ill_typed"):
+        assert getattr(made, what) == getattr(want, what), what
+        assert type(getattr(made, what)) is type(getattr(want, what)), what
     assert made == want and hash(made) == hash(want) and made.n3() == want.n3()
 
 
@@ -232,7 +232,7 @@ def test_outputs_are_written_a_batch_at_a_time(fmt):
     for i in range(20_000):
         store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"label {i}"),
                           ox.NamedNode(f"{EX}g")))
-    res = csgraph.KnowledgeGraph(store).query("SELECT ?s ?o WHERE { ?s ?p ?o }")
+    res = csgraph.KnowledgeGraph(store).select("SELECT ?s ?o WHERE { ?s ?p ?o }")
     out = _Recorder()
     getattr(res, f"write_{fmt}")(out)
     whole = getattr(res, f"to_{fmt}")()

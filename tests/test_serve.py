@@ -64,7 +64,7 @@ def test_every_way_of_stopping_stops_the_server_and_removes_its_data(tmp_path, s
     try:
         line = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}/query" in line, line + proc.stderr.read()
-        assert connect(f"http://127.0.0.1:{port}/query").query(ASK).boolean
+        assert connect(f"http://127.0.0.1:{port}/query").select(ASK).boolean
         children = _children(proc.pid)
         assert children, "the Oxigraph server runs as a child of csgraph serve"
         assert list(tmp_path.glob("csgraph-serve-*"))
@@ -144,12 +144,12 @@ def test_it_answers_while_many_slow_clients_hang(served):
             s.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
             slow.append(s)
         remote = connect(served.query_url, timeout=20, retries=0)
-        assert remote.query(ASK).boolean
+        assert remote.select(ASK).boolean
         assert csgraph.query(remote, "pilots").to_records()
     finally:
         for s in slow:
             s.close()
-    assert connect(served.query_url).query(ASK).boolean
+    assert connect(served.query_url).select(ASK).boolean
 
 
 @pytest.mark.server
@@ -157,8 +157,8 @@ def test_queries_have_a_time_limit_on_the_server(bundled_kg):
     with serve(bundled_kg, port=0, query_timeout=1) as server:
         heavy = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
         with pytest.raises(csgraph.EndpointError):
-            connect(server.query_url, timeout=120, retries=0).query(heavy)
-        assert connect(server.query_url).query(ASK).boolean  # still answering
+            connect(server.query_url, timeout=120, retries=0).select(heavy)
+        assert connect(server.query_url).select(ASK).boolean  # still answering
 
 
 # --- CORS, from a page on another origin in real Chromium ------------------------------------------
@@ -226,7 +226,7 @@ def test_connections_past_the_bound_are_turned_away_not_queued(bundled_kg):
         finally:
             for s in held:
                 s.close()
-        assert connect(server.query_url).query(ASK).boolean
+        assert connect(server.query_url).select(ASK).boolean
 
 
 @pytest.mark.server
@@ -235,7 +235,7 @@ def test_serve_answers_like_the_embedded_store(pushed_kg):
         assert server.query_url.startswith("http://127.0.0.1:")
         remote = connect(server.query_url)
         for key in ("provenance", "aggregate", "ask"):
-            same(pushed_kg.query(QUERIES[key]), remote.query(QUERIES[key]))
+            same(pushed_kg.select(QUERIES[key]), remote.select(QUERIES[key]))
         with pytest.raises(EndpointError):  # read-only: the update service is not there
             Endpoint(server.query_url, update_url=f"{server.base_url}/update",
                      allow_update=True, retries=0).update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
@@ -259,7 +259,7 @@ def test_serve_command_runs_until_ctrl_c(tmp_path):
     try:
         line = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}/query" in line, line + proc.stderr.read()
-        assert connect(f"http://127.0.0.1:{port}/query").query(QUERIES["ask"]).boolean
+        assert connect(f"http://127.0.0.1:{port}/query").select(QUERIES["ask"]).boolean
         assert list(tmp_path.glob("csgraph-serve-*"))
         proc.send_signal(signal.SIGINT)
         assert proc.wait(30) == 0

@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 
 import csgraph
+from csgraph.casekeys import schema
 from csgraph.catalogue import queries, query
 from csgraph.cli import main
 from csgraph.loader import load
-from csgraph.schema import schema
 from csgraph.synthetic import synth
 from csgraph.tracing import trace
 
@@ -86,7 +86,7 @@ def test_codes_match_the_shapes_and_the_kinds(small):
     keys = schema().types["LocalAuthority"].keys
     gss_pattern, dfe_pattern = keys["gss"].pattern, keys["dfe"].pattern
     urn_pattern = schema().types["School"].keys["urn"].pattern
-    rows = kg.query("""SELECT ?a ?gss ?dfe ?nation ?type WHERE {
+    rows = kg.select("""SELECT ?a ?gss ?dfe ?nation ?type WHERE {
         ?a a cs:LocalAuthority ; cs:gssCode ?gss ; cs:nation ?nation .
         OPTIONAL { ?a cs:dfeCode ?dfe } OPTIONAL { ?a cs:authorityType ?type } }""")
     kind_of = {"E06": "unitary", "E07": "district", "E08": "metropolitan-district", "E09": "london-borough",
@@ -104,7 +104,7 @@ def test_codes_match_the_shapes_and_the_kinds(small):
             assert r["dfe"] is not None and re.search(dfe_pattern, str(r["dfe"]))
         nations.add(gss[0])
     assert nations == {"E", "W", "S"}
-    urns = [str(r[0]) for r in kg.query("SELECT ?urn WHERE { ?s a cs:School ; cs:urn ?urn }")]
+    urns = [str(r[0]) for r in kg.select("SELECT ?urn WHERE { ?s a cs:School ; cs:urn ?urn }")]
     assert len(urns) > 100 and len(set(urns)) == len(urns)
     assert all(re.search(urn_pattern, u) for u in urns)
 
@@ -113,7 +113,7 @@ def test_a_district_is_typed_has_no_education_number_and_conforms(tmp_path):
     path = tmp_path / "with-district.nq"
     synth(5, seed=1, path=path)
     kg = load(path)
-    rows = kg.query("""SELECT ?a ?type ?dfe WHERE { ?a a cs:LocalAuthority ; cs:gssCode ?gss ;
+    rows = kg.select("""SELECT ?a ?type ?dfe WHERE { ?a a cs:LocalAuthority ; cs:gssCode ?gss ;
         cs:authorityType ?type OPTIONAL { ?a cs:dfeCode ?dfe } FILTER(STRSTARTS(?gss, "E07")) }""")
     assert len(rows) >= 1
     assert all(str(r["type"]).endswith("/district") and r["dfe"] is None for r in rows)

@@ -36,7 +36,7 @@ def test_bom_and_list_cells(folder):
             "demo,demo-p3,Pilot,Third,page#put-in-place,piloted,pupils;school-staff\n")
     (folder / "t.csv").write_text(text, encoding="utf-8")
     kg = csgraph.load(folder)
-    res = kg.query("SELECT ?a WHERE { <https://w3id.org/csgraph/id/demo-p3> cs:audience ?a }")
+    res = kg.select("SELECT ?a WHERE { <https://w3id.org/csgraph/id/demo-p3> cs:audience ?a }")
     assert len(res) == 2
 
 
@@ -104,4 +104,4 @@ def test_every_problem_in_a_table_in_one_run(folder):
 def test_not_stated_in_a_cell(folder):
     (folder / "t.csv").write_text("case,id,type,label,from,status\ndemo,x,Pilot,X,page#put-in-place,not-stated\n")
     kg = csgraph.load(folder)
-    assert kg.query("ASK { <https://w3id.org/csgraph/id/x> cs:notStated cs:status }")
+    assert kg.select("ASK { <https://w3id.org/csgraph/id/x> cs:notStated cs:status }")

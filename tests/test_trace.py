@@ -111,12 +111,12 @@ def test_every_relation_is_an_object_property_of_the_ontology_or_org(bundled_kg)
             assert getattr(ORG, r.name) == r.predicate
             continue
         assert r.predicate in CS
-        assert bundled_kg.query("ASK { ?p a owl:ObjectProperty }", {"p": r.predicate}).boolean, r.predicate
+        assert bundled_kg.select("ASK { ?p a owl:ObjectProperty }", {"p": r.predicate}).boolean, r.predicate
 
 
 def test_sources_name_the_document_its_publisher_and_address(bundled_kg):
     """A trace names each source by the document's own title and publisher, not the case study's."""
-    titles = {str(r[0]): (str(r[1]), str(r[2])) for r in bundled_kg.query(
+    titles = {str(r[0]): (str(r[1]), str(r[2])) for r in bundled_kg.select(
         "SELECT ?url ?title ?publisher WHERE { ?s cs:url ?url ; dct:title ?title ; dct:publisher ?publisher }")}
     evidence = {e for step in csgraph.trace(bundled_kg, "Early Help").root.walk() for e in step.evidence}
     assert evidence

@@ -42,15 +42,15 @@ def test_push_works_out_the_urls(fresh_oxigraph, pushed_kg, suffix):
     assert summary.seconds > 0
     with pytest.raises(AttributeError):
         summary.quads = 0  # frozen
-    same(pushed_kg.query(QUERIES["provenance"]), connect(summary.query_url).query(QUERIES["provenance"]))
+    same(pushed_kg.select(QUERIES["provenance"]), connect(summary.query_url).select(QUERIES["provenance"]))
 
 
 @pytest.mark.server
 def test_push_by_sparql_update(fresh_oxigraph, pushed_kg):
     summary = push(pushed_kg, fresh_oxigraph.query_url, method="update")
     assert (summary.method, summary.target) == ("update", fresh_oxigraph.update_url)
-    same(pushed_kg.query(QUERIES["every triple"]),
-         connect(fresh_oxigraph.query_url).query(QUERIES["every triple"]))
+    same(pushed_kg.select(QUERIES["every triple"]),
+         connect(fresh_oxigraph.query_url).select(QUERIES["every triple"]))
 
 
 @pytest.mark.server
@@ -69,9 +69,9 @@ def test_push_replaces_graphs_or_adds_to_them(fresh_oxigraph):
     for method in ("graph-store", "update"):
         push(kg_with("a", "b"), fresh_oxigraph.base_url, method=method)
         push(kg_with("c"), fresh_oxigraph.base_url, method=method)
-        assert {str(r[0]) for r in remote.query(values)} == {"c"}
+        assert {str(r[0]) for r in remote.select(values)} == {"c"}
         push(kg_with("d"), fresh_oxigraph.base_url, method=method, replace=False)
-        assert {str(r[0]) for r in remote.query(values)} == {"c", "d"}
+        assert {str(r[0]) for r in remote.select(values)} == {"c", "d"}
 
 
 @pytest.mark.server
@@ -92,7 +92,7 @@ def test_push_to_virtuoso_by_update_and_graph_store(virtuoso_pushed):
     assert virtuoso_pushed.summary.target == server.store_url
     # replacing left exactly the bundled data behind
     text = QUERIES["aggregate per graph"]
-    same(virtuoso_pushed.kg.query(text), virtuoso_pushed.connect(graphs=virtuoso_pushed.graphs).query(text))
+    same(virtuoso_pushed.kg.select(text), virtuoso_pushed.connect(graphs=virtuoso_pushed.graphs).select(text))
     assert virtuoso_pushed.connect().endpoint.graphs == virtuoso_pushed.graphs
 
 
@@ -161,7 +161,7 @@ def test_replacing_a_case_removes_its_graphs_that_no_longer_exist(fresh_oxigraph
                    fresh_oxigraph.base_url, method=method)
     assert summary.removed == (f"{GRAPH}demo-case/vision",)
     remote = connect(fresh_oxigraph.query_url)
-    facts = Counter(str(r[0]) for r in remote.query("SELECT ?o WHERE { ?s ?p ?o }"))
+    facts = Counter(str(r[0]) for r in remote.select("SELECT ?o WHERE { ?s ?p ?o }"))
     assert facts == Counter({"moved fact": 1, "stays": 1, "kept": 1})  # once, and other cases untouched
     assert str(summary).endswith(f"removed 1 stale graphs; query it at {fresh_oxigraph.query_url}")
 
@@ -187,7 +187,7 @@ def test_a_push_stopped_by_a_dying_server_says_how_far_it_got(tmp_path, pushed_k
         push(pushed_kg, again.base_url)
         remote = connect(again.query_url)
         for key in ("every triple", "provenance"):
-            same(pushed_kg.query(QUERIES[key]), remote.query(QUERIES[key]))
+            same(pushed_kg.select(QUERIES[key]), remote.select(QUERIES[key]))
 
 
 @pytest.mark.server

@@ -285,6 +285,23 @@ def test_layout_is_deterministic_and_spreads_components():
     assert len({p for p in pos1.values()}) == G.number_of_nodes()
 
 
+def test_large_component_layout_is_the_same_in_every_process_and_keeps_nodes_apart():
+    """A component too large for a spring layout is laid out by communities; string hashing differs from one
+    process to the next and must not change a position."""
+    code = ("import json, networkx as nx, csgraph.viz as V; "
+            "G = nx.relabel_nodes(nx.barabasi_albert_graph(3000, 1, seed=3), lambda v: f'n{v}'); "
+            "pos = V.layout_positions(G)[0]; print(json.dumps(sorted((str(k), v) for k, v in pos.items())))")
+    outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert outs[0] == outs[1]
+    pos = dict((k, tuple(v)) for k, v in json.loads(outs[0]))
+    assert len(pos) == 3000 and len(set(pos.values())) == 3000
+    # the drawing is about as wide as high (a page fits it), not a long strip
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert 0.5 < width / height < 2
+
+
 def test_importing_viz_does_not_import_pyvis_or_matplotlib():
     code = ("import sys, csgraph.viz, csgraph.network; "
             "print(sorted(m for m in ('pyvis', 'matplotlib', 'IPython') if m in sys.modules))")
@@ -328,13 +345,75 @@ def test_page_renders_offline_without_console_errors(browser, partnerships, tmp_
     assert any(item.startswith("local authority") for item in legend)
     assert browser.execute_script("return document.getElementById('csgraph-authority').options.length") \
         == 1 + sum(1 for _, k in partnerships.nodes(data="kind") if k == "LocalAuthority")
-    # labels readable at 1400x900: the smallest label is drawn at 10 px or more, none cut short
-    smallest = browser.execute_script(
-        "const v = csgraph.view; return v.network.getScale() * Math.min(...v.nodes.get().map(n => n.font.size))")
-    assert smallest >= 10, smallest
     tip = browser.execute_script("const t = csgraph.view.nodes.get(0).title; return [t instanceof Element,"
                                  " t.children.length]")
     assert tip == [True, 0]
+
+
+# The label boxes vis-network has drawn, in pixels of the drawing: vis keeps each drawn label's box
+# (labelModule.size, canvas units); a label whose node is out of view is not drawn, and its box is left over.
+DRAWN_LABELS = """
+const v = csgraph.view, net = v.network, s = net.getScale(), box = net.body.container.getBoundingClientRect();
+const a = net.DOMtoCanvas({x: 0, y: 0}), b = net.DOMtoCanvas({x: box.width, y: box.height});
+const view = {left: a.x, top: a.y, right: b.x, bottom: b.y};
+return v.nodes.getIds().map(id => net.body.nodes[id])
+  .filter(n => n.labelModule.visible() && n.isBoundingBoxOverlappingWith(view)).map(n => {
+    const l = n.labelModule.size, p = net.canvasToDOM({x: l.left, y: l.top});
+    return {text: n.options.label, x: p.x, y: p.y, w: l.width * s, h: l.height * s,
+            px: n.labelModule.fontOptions.size * s};
+  });
+"""
+# moves the view, then calls back once vis-network has drawn it
+MOVE = """
+const net = csgraph.view.network, done = arguments[arguments.length - 1];
+net.once("afterDrawing", () => done(true));
+net.moveTo({scale: arguments[0], position: arguments[1], animation: false});
+net.redraw();
+"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]]
+
+
+@pytest.mark.browser
+def test_bundled_network_labels_never_overlap_at_1400x900(browser, partnerships, tmp_path):
+    """Every label drawn is 10 px or larger and overlaps no other: the authorities' and partnerships' labels when
+    the whole network is in view, the others as one zooms in (the layout keeps room for every label)."""
+    page = tmp_path / "net.html"
+    V.render_html(partnerships, page)
+    open_page(browser, page)
+    assert browser.execute_script("return [window.innerWidth, window.innerHeight]")[0] == 1400
+    shown = browser.execute_script(DRAWN_LABELS)
+    assert len(shown) >= 3 and min(b["px"] for b in shown) >= 10
+    assert overlapping(shown) == []
+    # the authorities and partnerships can be read with the whole network in view
+    leading = {n for n, k in partnerships.nodes(data="kind") if k in ("LocalAuthority", "Partnership")}
+    assert {" ".join(b["text"].split()) for b in shown} == {partnerships.nodes[n]["label"] for n in leading}
+    box = browser.execute_script("return document.getElementById('csgraph-network').getBoundingClientRect()")
+    assert all(0 <= b["x"] and b["x"] + b["w"] <= box["width"] and 0 <= b["y"] and b["y"] + b["h"] <= box["height"]
+               for b in shown)
+    # closer in, more labels are drawn, and still none overlaps another
+    data = page_data(page.read_text(encoding="utf-8"))
+    x0, y0, x1, y1 = min(data["x"]), min(data["y"]), max(data["x"]), max(data["y"])
+    scale = browser.execute_script("return csgraph.view.network.getScale()")
+    for zoom in (2, 4):
+        browser.execute_async_script(MOVE, scale * zoom, {"x": (x0 + x1) / 2, "y": (y0 + y1) / 2})
+        shown = browser.execute_script(DRAWN_LABELS)
+        assert shown and overlapping(shown) == [], zoom
+    # every label drawn (the smallest at 10 px), the view moved over the whole network: none overlaps
+    smallest = browser.execute_script("return Math.min(...csgraph.view.nodes.get().map(n => n.font.size))")
+    step_x, step_y = box["width"] / (10.5 / smallest) * 0.9, box["height"] / (10.5 / smallest) * 0.9
+    seen = set()
+    for i in range(int((x1 - x0) / step_x) + 2):
+        for j in range(int((y1 - y0) / step_y) + 2):
+            browser.execute_async_script(MOVE, 10.5 / smallest, {"x": x0 + i * step_x, "y": y0 + j * step_y})
+            shown = browser.execute_script(DRAWN_LABELS)
+            assert overlapping(shown) == [], (i, j)
+            seen.update(b["text"] for b in shown)
+    assert len(seen) == browser.execute_script("return new Set(csgraph.view.nodes.get().map(n => n.label)).size")
 
 
 def click_node(browser, index: int) -> None:
@@ -441,6 +520,14 @@ def test_highlighted_trace_is_drawn(browser, partnerships, tmp_path):
         "return csgraph.view.nodes.get().filter(n => n.borderWidth === 4).length") == 3
     assert browser.execute_script("return csgraph.view.edges.get().filter(e => e.width === 4).length") == 2
     assert "highlighted trace" in browser.find_element("id", "csgraph-legend").text
+    # drawn with WebGL, the trace's links are thick lines in the highlight colour, the others thin
+    V.render_html(partnerships, page, highlight=path, renderer="webgl")
+    open_page(browser, page)
+    drawn = browser.execute_script(
+        "const r = csgraph.view.renderer; return csgraph.view.graph.edges().map(e => r.getEdgeDisplayData(e))"
+        ".map(d => [d.type, d.color])")
+    assert sorted(d for d in drawn if d[0] == "thick") == [["thick", "#e6007e"]] * 2
+    assert console_errors(browser) == []
 
 
 @pytest.mark.browser

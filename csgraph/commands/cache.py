@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+__all__ = ["configure", "run"]
 
-def configure(name: str, p: argparse.ArgumentParser) -> None:
+
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=["list", "clear"],
                    help="list the cached stores, or remove them all")
 
 
-def run(name: str, args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from csgraph.cache import cache_folder, clear, entries
 
     if args.action == "clear":

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 
+__all__ = ["configure", "run"]
 
-def configure(name: str, p: argparse.ArgumentParser) -> None:
+
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", default="csgraph-output", metavar="DIR",
                    help="folder for the network page (default: ./csgraph-output)")
 
@@ -29,7 +31,7 @@ def _headline(kg, name: str):
     return (cq.question if cq else get_query(name).summary), Results(cols, rows)
 
 
-def run(name: str, args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 

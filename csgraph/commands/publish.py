@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 
+__all__ = ["configure", "run"]
 
-def configure(name: str, p: argparse.ArgumentParser) -> None:
+
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="case files, tables, RDF files or folders (default: the bundled data)")
     p.add_argument("-o", "--output", metavar="DIR", help="the folder to write the release to (new or empty)")
@@ -27,7 +29,7 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the release date (default: today)")
 
 
-def run(name: str, args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from csgraph.errors import CSGraphError
 
     if args.check:
@@ -42,7 +44,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         raise CSGraphError("give the folder to write with -o DIR (or verify one with --check DIR)")
     import datetime as dt
 
-    from csgraph.loader import load
+    from csgraph.opener import open_kg
     from csgraph.publish import default_release, publish
 
     try:
@@ -53,7 +55,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         from csgraph.publish.redirects import htaccess
 
         htaccess(args.site_url)  # checks the address before any work
-    kg = load(*args.paths) if args.paths else load(bundled=True)
+    kg = open_kg(args.paths)
     release = default_release(kg, title=args.title, description=args.description,
                               version=args.release_version, license=args.license, publisher=args.publisher,
                               issued=issued, site_url=args.site_url)

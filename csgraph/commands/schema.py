@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+__all__ = ["configure", "run"]
 
-def configure(name: str, p: argparse.ArgumentParser) -> None:
+
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", help="file to write (default: standard output); the case-file template "
                    "refers to csgraph-case.schema.json beside it")
 
 
-def run(name: str, args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     import json
     import sys
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+__all__ = ["configure", "run"]
 
-def configure(name: str, p: argparse.ArgumentParser) -> None:
+
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--authorities", type=int, default=150, metavar="N",
                    help="how many local authorities (default 150, about 118,000 quads; "
                         "1275 give about a million)")
@@ -17,7 +19,7 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
                    help="the N-Quads file to write (.nq)")
 
 
-def run(name: str, args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_source_args, add_timeout_arg
+from .common import add_source_args, add_timeout_arg
+
+__all__ = ["configure", "run"]
 
 
-def configure(name: str, p: argparse.ArgumentParser) -> None:
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", metavar="LABEL_OR_IRI",
                    help="a strategy (or, with --reverse, any thing) by IRI or part of its name")
     p.add_argument("--reverse", action="store_true",
@@ -18,13 +20,13 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
     add_timeout_arg(p)
 
 
-def run(name: str, args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from csgraph.results import json_safe, printable
     from csgraph.tracing import gaps, trace, trace_back
 
-    from ._common import apply_timeout, open_kg
+    from .common import apply_timeout, open_data
 
-    kg = apply_timeout(open_kg(args), args)
+    kg = apply_timeout(open_data(args), args)
     result = trace_back(kg, args.target) if args.reverse else trace(kg, args.target)
     if args.format == "json":  # labels come from data: no control character reaches the terminal
         print(json_safe(result.to_json()))

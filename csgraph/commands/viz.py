@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_source_args
+from .common import add_source_args
+
+__all__ = ["configure", "run"]
 
 FORMATS = ("html", "png", "svg", "pdf", "graphml", "gexf", "json", "cyjs", "csv")
 RENDERERS = ("auto", "vis", "webgl")
 KINDS = ("partnership", "strategy", "context")
 
 
-def configure(name: str, p: argparse.ArgumentParser) -> None:
+def configure(p: argparse.ArgumentParser) -> None:
     add_source_args(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the file to write (nothing else is written)")
@@ -36,13 +38,13 @@ def configure(name: str, p: argparse.ArgumentParser) -> None:
                         "nodes)")
 
 
-def run(name: str, args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from csgraph import network
     from csgraph.errors import CSGraphError
 
-    from ._common import open_kg
+    from .common import open_data
 
     out = Path(args.output)
     fmt = args.format or _format_from_suffix(out.suffix)
@@ -50,7 +52,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         raise CSGraphError(f"cannot tell the format of {out.name!r} from its suffix; name the file .html, .png, "
                            ".svg, .pdf, .graphml, .gexf, .json, .cyjs or .csv, or give --format")
     kind = args.kind or ("strategy" if args.trace else "partnership")
-    kg = open_kg(args)
+    kg = open_data(args)
     build = {"partnership": network.partnership_network, "strategy": network.strategy_network,
              "context": network.context_network}[kind]
     G = build(kg, authority=args.authority, case=args.case)

@@ -2,7 +2,7 @@
 
 :func:`fetch` asks for the evidence graphs (case, source, section), the things of the node kinds and
 the graphs that type them, their attributes, and the links of the given relations with the graphs
-they sit in. Rows are read as plain text (:meth:`KnowledgeGraph.query_text`), which is what keeps a
+they sit in. Rows are read as plain text (:meth:`KnowledgeGraph.select_text`), which is what keeps a
 150,000-node network to a few seconds.
 """
 
@@ -42,7 +42,8 @@ _KIND_OF = {str(CS[k]): k for k in ENTITY_KINDS}
 _Q_GRAPHS = """
 SELECT DISTINCT ?g ?case ?section ?src ?url ?about WHERE {
   ?g cs:section ?section ; dct:isPartOf ?case .
-  OPTIONAL { ?g prov:hadPrimarySource ?src . OPTIONAL { ?src cs:url ?url } }
+  OPTIONAL { ?g prov:hadPrimarySource ?src . OPTIONAL { ?src cs:url ?own } OPTIONAL { ?src cs:mirror ?copy }
+             BIND(COALESCE(?own, ?copy) AS ?url) }
   OPTIONAL { ?case cs:describes ?about }
 }"""
 
@@ -106,7 +107,7 @@ def fetch(kg: KnowledgeGraph, relations: Iterable[str], supers: dict[str, frozen
     """Read the evidence graphs, every thing of a node kind, their attributes, and the links of
     ``relations`` (predicate IRIs); ``supers`` decides the kind of a thing with several classes."""
     facts = Facts()
-    for g, case, section, src, url, about in kg.query_text(_Q_GRAPHS, name="network-graphs"):
+    for g, case, section, src, url, about in kg.select_text(_Q_GRAPHS, name="network-graphs"):
         source = (src or "").rsplit("/", 1)[-1] if (src or "").startswith(_SOURCE_PREFIX) else src
         facts.info[g] = GraphInfo(case.removeprefix(CASE_PREFIX), source or "",
                                   last_name(section), url or "")
@@ -115,7 +116,7 @@ def fetch(kg: KnowledgeGraph, relations: Iterable[str], supers: dict[str, frozen
     _read_things(kg, facts, supers)
     _read_attributes(kg, facts)
     links = facts.links
-    for s, p, o, g in kg.query_text(_Q_LINKS % _values(relations), name="network-links"):
+    for s, p, o, g in kg.select_text(_Q_LINKS % _values(relations), name="network-links"):
         found = links.get((s, p, o))
         if found is None:
             links[(s, p, o)] = {g}
@@ -127,7 +128,7 @@ def fetch(kg: KnowledgeGraph, relations: Iterable[str], supers: dict[str, frozen
 def _read_things(kg: KnowledgeGraph, facts: Facts, supers: dict[str, frozenset[str]]) -> None:
     classes: dict[str, set[str]] = {}
     graphs_of = facts.graphs
-    rows = kg.query_text(_Q_NODES % _values(_KIND_OF), name="network-nodes")
+    rows = kg.select_text(_Q_NODES % _values(_KIND_OF), name="network-nodes")
     for n, t, g in rows:
         found = classes.get(n)
         if found is None:
@@ -147,7 +148,7 @@ def _read_things(kg: KnowledgeGraph, facts: Facts, supers: dict[str, frozenset[s
 def _read_attributes(kg: KnowledgeGraph, facts: Facts) -> None:
     kinds_of, attrs = facts.kinds, facts.attrs
     preds = [*ATTRIBUTES, _PREF_LABEL, _IN_SCHEME]
-    for n, p, v, lang in kg.query_text(_Q_ATTRS % _values(preds), name="network-attributes"):
+    for n, p, v, lang in kg.select_text(_Q_ATTRS % _values(preds), name="network-attributes"):
         if n in kinds_of:
             name = ATTRIBUTES.get(p)
             if name is not None:

@@ -117,13 +117,13 @@ def _read(kg: KnowledgeGraph) -> tuple[dict[str, str], dict[str, frozenset[str]]
     values = " ".join(CS[k].n3() for k in ENTITY_KINDS)
     labels: dict[str, str] = {}
     supers: dict[str, set[str]] = {}
-    for cls, label, sup in kg.query_text(_Q_CLASSES % values, name="network-kinds"):
+    for cls, label, sup in kg.select_text(_Q_CLASSES % values, name="network-kinds"):
         kind = _CLASS_BY_IRI[cls]
         if label is not None:
             labels.setdefault(kind, label)
         if sup in _CLASS_BY_IRI:
             supers.setdefault(kind, set()).add(_CLASS_BY_IRI[sup])
-    for scheme, label in kg.query_text(_Q_SCHEMES, name="network-schemes"):
+    for scheme, label in kg.select_text(_Q_SCHEMES, name="network-schemes"):
         labels.setdefault(concept_kind(scheme), label)
     return labels, {k: frozenset(v) for k, v in supers.items()}
 

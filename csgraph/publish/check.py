@@ -300,7 +300,7 @@ def _query_page(root: Path, report: CheckReport) -> None:
             continue
         bindings = {p["name"]: to_term(p["name"], p["type"], p["default"])
                     for p in q["params"] if p["default"] is not None}
-        rows = kg.query(q["head"] + q["tail"], bindings, name=q["name"]).text_rows()
+        rows = kg.select(q["head"] + q["tail"], bindings, name=q["name"]).text_rows()
         want = sorted(tuple("" if v is None else v for v in row) for row in rows)
         got = sorted(tuple("" if v is None else v for v in row) for row in answers.get(q["name"], []))
         if q["name"] not in answers or want != got:

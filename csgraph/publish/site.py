@@ -36,7 +36,7 @@ def default_release(kg, **overrides) -> Release:
     latest encoding date, with ``overrides`` (any field of :class:`~csgraph.publish.describe.Release`)."""
     from .. import __version__
 
-    dates = [d for d, in kg.query_text(
+    dates = [d for d, in kg.select_text(
         "SELECT DISTINCT ?d WHERE { ?g a cs:EvidenceGraph ; dct:created ?d }")]
     modified = max((dt.date.fromisoformat(d[:10]) for d in dates if len(d) >= 10), default=None)
     values = {"title": "Contextual Safeguarding evidence (csgraph)", "description": _SUMMARY,

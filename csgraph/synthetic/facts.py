@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from .authoring import Authoring
 from .names import (
     ACCREDITORS,
     APPROACH_TEXT,
@@ -30,7 +31,7 @@ from .names import (
     STRATEGIES,
     TOOLS,
 )
-from .plan import Authority, Pools, plan
+from .plan import Pools, plan
 from .writing import (
     _ALT,
     _AWARD,
@@ -43,7 +44,6 @@ from .writing import (
     _RESULTING,
     _SUB_ORG,
     _UNIT_OF,
-    Case,
     Writer,
     _c,
     _cls,
@@ -58,45 +58,6 @@ from .writing import (
 __all__ = ["generate"]
 
 
-class _Authoring:
-    """What the sections writing one authority's facts share: the authority, its case study, the
-    random source, and what earlier sections made that later ones link to."""
-
-    def __init__(self, a: Authority, pools: Pools, rng: random.Random, years: tuple[int, int],
-                 urn: int, gap: int, w: Writer, described: set[str]) -> None:
-        self.a, self.pools, self.rng = a, pools, rng
-        self.y0, self.y1 = years
-        self.urn, self.gap = urn, gap
-        self.case = Case(a, w, described)
-        self.add = w.lines.append
-        self.choice, self.random_, self.randint, self.sample = (rng.choice, rng.random, rng.randint,
-                                                                rng.sample)
-        self.me, self.tid, self.place = _id(a.tid), a.tid, a.place
-
-    def describe(self, node: str, cls: str, label: str, g: str) -> None:
-        self.add(f"{node} {_RDF_TYPE} {_cls(cls)} {g} .\n")
-        self.add(f"{node} {_LABEL} {_esc(label)} {g} .\n")
-
-    def partner(self, p: tuple, g: str) -> str:
-        """A partner organisation (described by the first case that names it) of this authority."""
-        add, case = self.add, self.case
-        ptid, label, sector, expertise, charity, company = p
-        node = _id(ptid)
-        if ptid not in case.described:
-            case.described.add(ptid)
-            self.describe(node, "PartnerOrganisation", label, g)
-            add(f"{node} {_p('sector')} {_c('sector', sector)} {g} .\n")
-            for e in expertise:
-                add(f"{node} {_p('expertise')} {_c('approach', e)} {g} .\n")
-            if charity:
-                add(f"{node} {_p('charityNumber')} {_esc(charity)} {g} .\n")
-            if company:
-                add(f"{node} {_p('companyNumber')} {_esc(company)} {g} .\n")
-        if self.random_() < 0.3:
-            add(f"{node} {_p('deliversFor')} {self.me} {g} .\n")
-        return node
-
-
 def generate(n: int, seed: int, years: tuple[int, int], w: Writer) -> None:
     """Write ``n`` authorities' facts to ``w``, choosing with ``random.Random(seed)``."""
     rng = random.Random(seed)
@@ -108,14 +69,14 @@ def generate(n: int, seed: int, years: tuple[int, int], w: Writer) -> None:
     gap = min(gap, 6)
     described: set[str] = set()
     for a in authorities:
-        x = _Authoring(a, pools, rng, years, urn, gap, w, described)
+        x = Authoring(a, pools, rng, years, urn, gap, w, described)
         for section in _SECTIONS:
             section(x)
         urn = x.urn
         w.flush()
 
 
-def _the_authority(x: _Authoring) -> None:
+def _the_authority(x: Authoring) -> None:
     """The authority."""
     a, case, add, me, place = x.a, x.case, x.add, x.me, x.place
     randint, sample, describe = x.randint, x.sample, x.describe
@@ -136,7 +97,7 @@ def _the_authority(x: _Authoring) -> None:
     add(f"{me} {_p('registerCode')} {_esc(a.register)} {g_codes} .\n")
 
 
-def _safeguarding_partnership(x: _Authoring) -> None:
+def _safeguarding_partnership(x: Authoring) -> None:
     """The safeguarding partnership (described by its lead authority's case)."""
     a, case, add = x.a, x.case, x.add
     random_, randint, describe, pools = x.random_, x.randint, x.describe, x.pools
@@ -179,7 +140,7 @@ def _safeguarding_partnership(x: _Authoring) -> None:
     x.scp = scp
 
 
-def _strategies(x: _Authoring) -> None:
+def _strategies(x: Authoring) -> None:
     """Strategies, priorities and aims."""
     a, case, add, me, tid = x.a, x.case, x.add, x.me, x.tid
     place, choice, random_, randint, sample = x.place, x.choice, x.random_, x.randint, x.sample
@@ -232,7 +193,7 @@ def _strategies(x: _Authoring) -> None:
     x.priorities = priorities
 
 
-def _services(x: _Authoring) -> None:
+def _services(x: Authoring) -> None:
     """Services, teams, posts and the board."""
     case, add, me, tid, place = x.case, x.add, x.me, x.tid, x.place
     choice, random_, randint, sample, describe = x.choice, x.random_, x.randint, x.sample, x.describe
@@ -256,7 +217,7 @@ def _services(x: _Authoring) -> None:
     x.service_labels = service_labels
 
 
-def _practice_partnership(x: _Authoring) -> None:
+def _practice_partnership(x: Authoring) -> None:
     """The practice partnership and its partners."""
     a, add, tid, place, choice = x.a, x.add, x.tid, x.place, x.choice
     randint, sample, describe, partner, pools = x.randint, x.sample, x.describe, x.partner, x.pools
@@ -279,7 +240,7 @@ def _practice_partnership(x: _Authoring) -> None:
     x.partners = partners
 
 
-def _schools(x: _Authoring) -> None:
+def _schools(x: Authoring) -> None:
     """Schools."""
     a, case, add, me, choice = x.a, x.case, x.add, x.me, x.choice
     random_, randint, T = x.random_, x.randint, _RDF_TYPE
@@ -308,7 +269,7 @@ def _schools(x: _Authoring) -> None:
     x.urn = urn
 
 
-def _training(x: _Authoring, pl: str, k: int, approach: str, partners: list[str], g_put: str) -> None:
+def _training(x: Authoring, pl: str, k: int, approach: str, partners: list[str], g_put: str) -> None:
     """A pilot's accredited training, and its accreditor (described by the first case naming it)."""
     add, case, tid, choice, random_ = x.add, x.case, x.tid, x.choice, x.random_
     describe = x.describe
@@ -336,7 +297,7 @@ def _training(x: _Authoring, pl: str, k: int, approach: str, partners: list[str]
         add(f"{acc} {_p('qualityMark')} {_esc(acc_mark)} {g_put} .\n")
 
 
-def _pilots(x: _Authoring) -> None:
+def _pilots(x: Authoring) -> None:
     """Pilots, roll-outs, training and reviews."""
     case, add, me, tid, place = x.case, x.add, x.me, x.tid, x.place
     choice, random_, randint, sample, describe = x.choice, x.random_, x.randint, x.sample, x.describe
@@ -406,7 +367,7 @@ def _pilots(x: _Authoring) -> None:
     x.rollouts = rollouts
 
 
-def _posts_and_board(x: _Authoring) -> None:
+def _posts_and_board(x: Authoring) -> None:
     """Posts and the board."""
     add, me, tid, place, choice = x.add, x.me, x.tid, x.place, x.choice
     random_, randint, describe = x.random_, x.randint, x.describe
@@ -433,7 +394,7 @@ def _posts_and_board(x: _Authoring) -> None:
         add(f"{bd} {_p('oversees')} {choice(pilots)} {g_put} .\n")
 
 
-def _changes(x: _Authoring) -> None:
+def _changes(x: Authoring) -> None:
     """Changes."""
     add, me, tid, choice, random_ = x.add, x.me, x.tid, x.choice, x.random_
     randint, sample, describe, y0, y1 = x.randint, x.sample, x.describe, x.y0, x.y1
@@ -463,7 +424,7 @@ def _changes(x: _Authoring) -> None:
     x.changes = changes
 
 
-def _challenges(x: _Authoring) -> None:
+def _challenges(x: Authoring) -> None:
     """Challenges."""
     case, add, tid, choice, randint = x.case, x.add, x.tid, x.choice, x.randint
     sample, describe = x.sample, x.describe
@@ -478,7 +439,7 @@ def _challenges(x: _Authoring) -> None:
         add(f"{cl} {_p('affects')} {choice(pilots + rollouts + changes)} {g_ch} .\n")
 
 
-def _mechanisms_and_record(x: _Authoring) -> None:
+def _mechanisms_and_record(x: Authoring) -> None:
     """Mechanisms and outcomes."""
     case, add, tid, place, choice = x.case, x.add, x.tid, x.place, x.choice
     random_, randint, sample, describe, y1 = x.random_, x.randint, x.sample, x.describe, x.y1

@@ -93,6 +93,8 @@ class Page:
     height: str = "calc(100vh - 4rem)"
     physics_steps: int = 0
     font_size: int = 18
+    label_sizes: Sequence[float] = ()  # each label's size on the small page (by default from font_size and degree)
+    label_wrap: int = 0  # the small page breaks labels into lines of at most this many characters (0: never)
 
 
 def choose_renderer(renderer: str, nodes: int) -> str:
@@ -161,6 +163,7 @@ def _data(page: Page, renderer: str) -> dict[str, Any]:
         "highlightColor": page.highlight_color,
         "iterations": page.physics_steps if renderer == "vis" else 0,
         "fontSize": page.font_size,
+        "wrap": int(page.label_wrap), "labelSize": [_number(f) for f in page.label_sizes] or None,
     }
     data["sources"] = [{"t": s.title, "p": s.publisher, "u": s.url} for s in sources]
     data["strings"] = strings.items

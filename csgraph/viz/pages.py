@@ -60,8 +60,8 @@ def render_html(graph: nx.Graph, path: str | os.PathLike | None = None, *, title
     seed : int
         Seed of the layout, so the same graph gives the same page, byte for byte.
     renderer : {"auto", "vis", "webgl"}
-        vis-network (shapes, a short physics run for small graphs) or sigma.js on WebGL (no physics, labels
-        by zoom level); ``"auto"`` picks WebGL above 500 nodes.
+        vis-network (shapes; a layout with room for every label, drawn by zoom level) or sigma.js on WebGL
+        (labels by zoom level); ``"auto"`` picks WebGL above 500 nodes. Nothing moves by itself.
     sources : mapping, optional
         Documents by address (see :func:`~csgraph.viz.styling.source_documents`), so the facts panel names a
         node's sources by their own title and publisher.

@@ -7,6 +7,7 @@ the generic :class:`~csgraph.viz.page.Page` that :func:`~csgraph.viz.page.render
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections.abc import Hashable, Iterable, Mapping
@@ -20,8 +21,9 @@ from ..namespace import CS
 from .layout import layout_positions
 from .page import Filter, Group, Page, Source, choose_renderer
 
-__all__ = ["AUTHORITY_ATTRIBUTE", "KIND_STYLES", "graph_page", "highlight_sets", "kind_label", "kind_order",
-           "kind_style", "source_documents"]
+__all__ = ["AUTHORITY_ATTRIBUTE", "FONT_GROWTH", "KIND_STYLES", "LABEL_WRAP", "LEADING_KINDS", "LEADING_SIZE",
+           "graph_page", "highlight_sets", "kind_label", "kind_order", "kind_style", "label_boxes", "label_fonts",
+           "source_documents", "wrap_label"]
 
 #: Colour, vis-network shape and size of each known node kind (other kinds get a colour from a
 #: fixed palette and a dot).
@@ -57,6 +59,14 @@ _PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#
 AUTHORITY_ATTRIBUTE = "authorities"
 _AUTHORITY_BUDGET = 200_000  # most (node, authority) pairs worked out for the authority filter
 _LABEL_MAX = 80
+_FONT_SIZE = 12  # of the least linked node's label on the small page, in layout units
+#: A label on the small page is drawn at _FONT_SIZE * (1 + FONT_GROWTH * sqrt(degree / highest degree)), and
+#: LEADING_SIZE times that for the LEADING_KINDS: those labels can be read when the whole network is in view.
+FONT_GROWTH = 0.3
+LEADING_KINDS = frozenset({"LocalAuthority", "Partnership"})
+LEADING_SIZE = 5.0
+#: The small page breaks a node's label into lines of at most this many characters.
+LABEL_WRAP = 18
 _URL = re.compile(r"^https?://\S+$")
 
 
@@ -89,10 +99,10 @@ def source_documents(kg: Any) -> dict[str, Source]:
     True
     """
     query = (f"SELECT ?url (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?publisher) WHERE {{ "
-             f"?src {CS.url.n3()} ?url . OPTIONAL {{ ?src {DCTERMS.title.n3()} ?t }} "
+             f"?src {CS.url.n3()}|{CS.mirror.n3()} ?url . OPTIONAL {{ ?src {DCTERMS.title.n3()} ?t }} "
              f"OPTIONAL {{ ?src {DCTERMS.publisher.n3()} ?p }} }} GROUP BY ?url")
     return {url: Source(title or url, publisher or "", url)
-            for url, title, publisher in kg.query_text(query, name="viz-sources")}
+            for url, title, publisher in kg.select_text(query, name="viz-sources")}
 
 
 def highlight_sets(graph: nx.Graph, highlight: Iterable[Any] | None
@@ -124,12 +134,63 @@ def _number(value: Any) -> float | None:
     return float(value) if value == value and abs(value) != float("inf") else None
 
 
-def positions(graph: nx.Graph, seed: int) -> tuple[dict[Hashable, tuple[float, float]], bool]:
-    """The nodes' own ``x`` and ``y`` when every node has them (kept as given), else a seeded layout."""
+def positions(graph: nx.Graph, seed: int, boxes: Mapping[Hashable, tuple[float, float, float, float]] | None = None
+              ) -> tuple[dict[Hashable, tuple[float, float]], bool]:
+    """The nodes' own ``x`` and ``y`` when every node has them (kept as given), else a seeded layout (keeping
+    the nodes' ``boxes`` apart when given)."""
     given = {n: (_number(d.get("x")), _number(d.get("y"))) for n, d in graph.nodes(data=True)}
     if given and all(x is not None and y is not None for x, y in given.values()):
         return given, True  # type: ignore[return-value]
-    return layout_positions(graph, seed=seed)[0], False
+    return layout_positions(graph, seed=seed, boxes=boxes)[0], False
+
+
+def wrap_label(text: str, width: int = LABEL_WRAP) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken at spaces (a longer word keeps its own line),
+    as the small page draws a label.
+
+    >>> wrap_label("Lewisham Safeguarding Children Partnership")
+    ['Lewisham', 'Safeguarding', 'Children', 'Partnership']
+    >>> wrap_label("North Lanarkshire council")
+    ['North Lanarkshire', 'council']
+    """
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def label_fonts(graph: nx.Graph, font_size: float = _FONT_SIZE) -> dict[Hashable, int]:
+    """The size each node's label is drawn at on the small page: larger for well-linked nodes and for the kinds
+    of :data:`LEADING_KINDS`, so those can be read when the whole network is in view.
+
+    >>> import networkx as nx
+    >>> label_fonts(nx.star_graph(2))
+    {0: 16, 1: 15, 2: 15}
+    """
+    degree = dict(graph.degree())
+    most = max(degree.values(), default=1) or 1
+    return {n: math.floor(font_size * (1 + FONT_GROWTH * math.sqrt(degree[n] / most))
+                          * (LEADING_SIZE if d.get("kind") in LEADING_KINDS else 1) + 0.5)
+            for n, d in graph.nodes(data=True)}
+
+
+def label_boxes(graph: nx.Graph, labels: Mapping[Hashable, str], fonts: Mapping[Hashable, float]
+                ) -> dict[Hashable, tuple[float, float, float, float]]:
+    """The box each node and its label take on the small page, as (left, top, right, bottom) from the node:
+    the shape, and under it the label in lines of :func:`wrap_label` at its size in ``fonts``."""
+    out = {}
+    for n, d in graph.nodes(data=True):
+        font = fonts[n] + 2  # a highlighted node's label is 2 larger
+        size = (_number(d.get("size")) or kind_style(str(d.get("kind", "") or ""))[2]) * 1.3
+        lines = wrap_label(labels[n])
+        # a character at most about 0.62 of the font size wide in a sans-serif face; vis-network hangs the
+        # label half a line and 4 px under the shape, its lines one font size apart
+        half = max(0.62 * font * max(len(t) for t in lines) / 2, size) + 4
+        out[n] = (-half, -size - 4, half, size + 0.5 * font + 4 + 1.1 * font * len(lines) + 8)
+    return out
 
 
 def _words(relation: str) -> str:
@@ -187,11 +248,16 @@ def graph_page(graph: nx.Graph, *, title: str, highlight: Iterable[Any] | None =
     kinds = sorted({str(k or "") for _, k in graph.nodes(data="kind")}, key=kind_order)
     group = {k: i for i, k in enumerate(kinds)}
     groups = [Group(kind_label(k), *kind_style(k)) for k in kinds]
-    pos, fixed = positions(graph, seed)
+    shown = {n: " ".join(str(d.get("label", n)).split()) for n, d in graph.nodes(data=True)}
+    shown = {n: t if len(t) <= _LABEL_MAX else t[: _LABEL_MAX - 1] + "…" for n, t in shown.items()}
+    chosen = choose_renderer(renderer, graph.number_of_nodes())
+    # the layout of a small page keeps every label apart
+    fonts = label_fonts(graph, _FONT_SIZE)
+    pos, _ = positions(graph, seed, label_boxes(graph, shown, fonts) if chosen == "vis" else None)
     labels, facts, docs, colors, shapes, sizes = [], [], [], {}, {}, {}
     for n, d in graph.nodes(data=True):
-        label = " ".join(str(d.get("label", n)).split())
-        labels.append(label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…")
+        label = shown[n]
+        labels.append(label)
         lines, found = _facts(n, d, label, sources or {})
         facts.append(lines)
         docs.append(found)
@@ -216,12 +282,11 @@ def graph_page(graph: nx.Graph, *, title: str, highlight: Iterable[Any] | None =
         link_facts.append("\n".join(extra))
         if (u, v) in hl_edges or (not graph.is_directed() and (v, u) in hl_edges):
             hl_links.add(e)
-    n = graph.number_of_nodes()
-    chosen = choose_renderer(renderer, n)
     return Page(title=title, labels=labels, positions=[pos[x] for x in graph.nodes()], groups=groups,
                 group_of=[group[str(k or "")] for _, k in graph.nodes(data="kind")], links=links,
                 link_facts=link_facts, facts=facts, sources=docs, filters=[_authority_filter(graph, index)],
                 directed=graph.is_directed(), highlight_nodes=frozenset(index[x] for x in hl_nodes),
                 highlight_links=frozenset(hl_links), colors=colors, shapes=shapes, sizes=sizes,
                 renderer=chosen, height=height,
-                physics_steps=0 if fixed or chosen != "vis" else (60 if n <= 500 else 0))
+                font_size=_FONT_SIZE, label_sizes=[fonts[x] for x in graph.nodes()],
+                label_wrap=LABEL_WRAP)

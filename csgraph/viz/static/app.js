@@ -1,12 +1,16 @@
 /* The page's controls: legend, search, filters, the facts panel, the PNG snapshot and the ready state.
    Drawing is left to a view (view-vis.js or view-webgl.js) that registers itself in window.csgraphViews.
-   Everything from the data is shown with textContent, never parsed as HTML. */
+   Everything from the data is shown with textContent, never parsed as HTML. Each step of opening the page
+   leaves a performance mark ("csgraph:parsed", "csgraph:ready" ...) that bench/viz.py reads. */
 (function () {
   "use strict";
+  function mark(name) { if (window.performance && performance.mark) { performance.mark("csgraph:" + name); } }
+  mark("scripts");
   var data = JSON.parse(document.getElementById("csgraph-data").textContent);
   var n = data.label.length;
   var m = data.edges.length / 2;
   var body = document.body;
+  mark("parsed");
 
   // neighbours as compressed rows: adjacency of node i is adj[start[i] .. start[i + 1])
   var degree = new Int32Array(n);
@@ -44,7 +48,8 @@
     return lines.join("\n");
   }
 
-  var api = { data: data, degree: degree, neighbours: neighbours, tooltipText: tooltipText,
+  mark("indexed");
+  var api = { mark: mark, data: data, degree: degree, neighbours: neighbours, tooltipText: tooltipText,
               edgeText: edgeText, n: n, m: m };
   var container = document.getElementById("csgraph-network");
   var factory = (window.csgraphViews || {})[data.renderer];
@@ -58,6 +63,7 @@
     return;
   }
 
+  mark("drawn");
   // --- legend -------------------------------------------------------------------------------------
   var counts = new Int32Array(data.groups.length);
   for (i = 0; i < n; i += 1) { counts[data.group[i]] += 1; }
@@ -245,5 +251,11 @@
   api.go = go;
   api.select = select;
   api.applyFilters = applyFilters;
-  view.whenReady(function () { body.setAttribute("data-state", "ready"); });
+  mark("controls");
+  view.whenReady(function () {
+    mark("ready");
+    body.setAttribute("data-state", "ready");
+    // the task after the next frame runs once that frame has been handed to the screen
+    window.requestAnimationFrame(function () { window.setTimeout(function () { mark("shown"); }, 0); });
+  });
 })();

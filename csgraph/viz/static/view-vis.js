@@ -1,5 +1,5 @@
-/* Draws a small network with vis-network: shapes per group, tooltips, a short physics run that only
-   spreads crowded nodes of a layout made in Python, then stops. */
+/* Draws a small network with vis-network: shapes per group, tooltips, every label; the positions come from
+   Python (a physics run happens only for a page that asks for one). */
 (function () {
   "use strict";
   window.csgraphViews = window.csgraphViews || {};
@@ -20,22 +20,34 @@
       d.textContent = text;
       return d;
     }
-    // Labels of well-linked nodes are larger, so they stay when zoomed out and the rest appear as one zooms in.
-    var fontScale = 1;  // raised once the drawing is fitted, so the smallest label is drawn at 12 px or more
+    // Labels of well-linked and leading nodes are larger (sizes from Python), so they are drawn (at 10 px or
+    // more) when the whole network is in view, and the others appear as one zooms in. The layout made in Python
+    // left room for every label at these sizes (csgraph.viz.styling.label_boxes), so none overlap at any zoom.
     function fontSize(i) {
-      return Math.round(fontScale * data.fontSize * (1 + 0.6 * Math.sqrt(api.degree[i] / maxDegree)));
+      return data.labelSize ? data.labelSize[i] : Math.round(data.fontSize * (1 + 0.6 * Math.sqrt(api.degree[i] / maxDegree)));
     }
 
+    // a label in lines of at most data.wrap characters, broken at spaces (as csgraph.viz.styling.wrap_label)
+    function wrapped(text) {
+      if (!data.wrap) { return text; }
+      var lines = [];
+      text.split(" ").forEach(function (word) {
+        var last = lines.length - 1;
+        if (last >= 0 && lines[last].length + 1 + word.length <= data.wrap) { lines[last] += " " + word; } else {
+          lines.push(word);
+        }
+      });
+      return lines.join("\n");
+    }
     function nodeItem(i, focus) {
       var g = data.groups[data.group[i]];
       var colour = data.color[i] || g.color;
       var item = {
-        id: i, label: data.label[i], x: data.x[i], y: data.y[i],
+        id: i, label: wrapped(data.label[i]), x: data.x[i], y: data.y[i],
         shape: data.shape[i] || g.shape, size: (data.size && data.size[i]) || g.size,
         color: { background: colour, border: "#333333",
                  highlight: { background: colour, border: "#000000" }, hover: { background: colour, border: "#000000" } },
-        font: { size: fontSize(i), color: "#1d1d1f" }, borderWidth: 1,
-        widthConstraint: { maximum: 10 * fontSize(i) }
+        font: { size: fontSize(i), color: "#1d1d1f" }, borderWidth: 1
       };
       var dim = (data.highlight && !hlNodes[i]) || (focus && !focus[i]);
       if (data.highlight && hlNodes[i]) {
@@ -63,11 +75,12 @@
     for (var e = 0; e < api.m; e += 1) { var ei = edgeItem(e, null); ei.title = tip(api.edgeText(e)); edgeList.push(ei); }
     var nodes = new vis.DataSet(nodeList);
     var edges = new vis.DataSet(edgeList);
+    api.mark("graph");
     var large = api.n > 500;
     var options = {
       autoResize: true,
       nodes: { font: { face: "system-ui, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
-               },
+               scaling: { label: { drawThreshold: 11 } } },  // a label is drawn once it is 10 px or larger
       edges: { arrows: { to: { enabled: data.directed, scaleFactor: 0.5 } },
                smooth: large ? false : { enabled: true, type: "continuous", roundness: 0.3 } },
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, navigationButtons: false, keyboard: false },
@@ -95,16 +108,6 @@
     function ready() {
       network.setOptions({ physics: { enabled: false } });
       fit(null);
-      var scale = network.getScale();
-      if (api.n <= 500 && scale * data.fontSize < 12) {
-        fontScale = Math.min(3, 12 / (scale * data.fontSize));
-        var updates = [];
-        for (var k = 0; k < api.n; k += 1) {
-          var again = nodeItem(k, null);
-          updates.push({ id: k, font: again.font, widthConstraint: again.widthConstraint });
-        }
-        nodes.update(updates);
-      }
       isReady = true;
       readyCallbacks.forEach(function (cb) { cb(); });
     }
@@ -130,7 +133,7 @@
       },
       zoomTo: function (id) {  // close enough that labels read at about 15 px
         moved = true;
-        network.focus(id, { scale: Math.max(network.getScale(), 15 / (fontScale * data.fontSize)), animation: false });
+        network.focus(id, { scale: Math.max(network.getScale(), 15 / data.fontSize), animation: false });
       },
       onClick: function (cb) {
         network.on("click", function (p) { cb(p.nodes.length ? p.nodes[0] : -1); });

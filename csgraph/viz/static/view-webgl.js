@@ -14,7 +14,9 @@
       data.highlight.nodes.forEach(function (i) { hlNodes[i] = 1; });
       data.highlight.edges.forEach(function (e) { hlEdges[e] = 1; });
     }
-    var graph = new graphology.Graph({ type: data.directed ? "directed" : "undirected", multi: true,
+    // One drawn line per pair of nodes (parallel links look the same), so the graph need not be a multigraph,
+    // which graphology builds several times more slowly; edge keys are the first link's number.
+    var graph = new graphology.Graph({ type: data.directed ? "directed" : "undirected", multi: false,
                                         allowSelfLoops: true });
     var i, e;
     for (i = 0; i < n; i += 1) {
@@ -24,17 +26,27 @@
                          color: data.color[i] || g.color });
     }
     for (e = 0; e < m; e += 1) {
-      graph.addEdgeWithKey(e, data.edges[2 * e], data.edges[2 * e + 1], { color: EDGE, size: 0.6 });
+      var u = data.edges[2 * e], v = data.edges[2 * e + 1];
+      var drawn = graph.edge(u, v);
+      if (drawn === undefined) {
+        graph.addEdgeWithKey(e, u, v, { color: EDGE, size: 1 });
+      } else if (hlEdges[e]) {
+        hlEdges[Number(drawn)] = 1;  // a highlighted link highlights the line drawn for its pair
+      }
     }
+    api.mark("graph");
     var visible = null, focus = null, focusId = -1;
     var renderer = new Sigma(graph, container, {
       labelRenderedSizeThreshold: 7, labelDensity: 0.6, labelGridCellSize: 140, labelSize: 13,
       labelFont: "system-ui, sans-serif", zIndex: true, hideEdgesOnMove: m > 50000,
-      defaultEdgeType: "line", minCameraRatio: 0.005, maxCameraRatio: 4,
+      // plain one-pixel lines for the many links (drawn several times faster, also in software WebGL),
+      // thick lines only for a focused node's links and a highlighted trace
+      defaultEdgeType: "line",
+      edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram, thick: Sigma.rendering.EdgeRectangleProgram },
+      minCameraRatio: 0.005, maxCameraRatio: 4,
       nodeReducer: function (key, attrs) {
         var k = Number(key);
-        var out = {};
-        for (var a in attrs) { out[a] = attrs[a]; }
+        var out = attrs;  // sigma passes a copy of the node's attributes
         if (visible && !visible[k]) { out.hidden = true; return out; }
         if (focus) {
           if (!focus[k]) { out.color = DIM_NODE; out.label = null; out.zIndex = 0; } else {
@@ -50,14 +62,14 @@
       },
       edgeReducer: function (key, attrs) {
         var k = Number(key);
-        var out = { color: attrs.color, size: attrs.size };
+        var out = attrs;  // a copy, as for nodes
         if (focus) {
           var ends = graph.extremities(key);
           if (Number(ends[0]) !== focusId && Number(ends[1]) !== focusId) { out.color = DIM_EDGE; } else {
-            out.color = "#555555"; out.size = 1.2; out.zIndex = 1;
+            out.color = "#555555"; out.type = "thick"; out.size = 1.5; out.zIndex = 1;
           }
         } else if (data.highlight) {
-          if (hlEdges[k]) { out.color = HL; out.size = 3; out.zIndex = 2; } else { out.color = DIM_EDGE; }
+          if (hlEdges[k]) { out.color = HL; out.type = "thick"; out.size = 3; out.zIndex = 2; } else { out.color = DIM_EDGE; }
         }
         return out;
       }
@@ -79,13 +91,6 @@
     var clickCallbacks = [];
     renderer.on("clickNode", function (ev) { clickCallbacks.forEach(function (cb) { cb(Number(ev.node)); }); });
     renderer.on("clickStage", function () { clickCallbacks.forEach(function (cb) { cb(-1); }); });
-
-    var readyCallbacks = [], isReady = false;
-    renderer.once("afterRender", function () {
-      isReady = true;
-      readyCallbacks.forEach(function (cb) { cb(); });
-    });
-    renderer.refresh();
 
     return {
       renderer: renderer, graph: graph,
@@ -123,7 +128,7 @@
         });
         renderer.refresh({ skipIndexation: true });
       },
-      whenReady: function (cb) { if (isReady) { cb(); } else { readyCallbacks.push(cb); } }
+      whenReady: function (cb) { cb(); }  // the constructor has drawn the graph already
     };
   };
 })();

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from csgraph.errors import UnsafeQueryError
-from csgraph.guard import MAX_QUERY_CHARS, check_query, inspect_query
+from csgraph.querycheck import MAX_QUERY_CHARS, check_query, inspect_query
 
 EMPTY_ANSWER = b'{"head": {"vars": ["a", "b", "c"]}, "results": {"bindings": []}}'
 
@@ -84,7 +84,7 @@ def bypass(disguise: str, url: str, form: str = "SELECT *") -> str:
 
 def test_the_listener_counts_what_oxigraph_sends(listener, fresh_kg):
     # the control: allowed, the embedded store does call the service (so 0 below means refused)
-    fresh_kg.query(bypass("cs:x\\'", listener.url), allow_external=True)
+    fresh_kg.select(bypass("cs:x\\'", listener.url), allow_external=True)
     assert len(listener.requests) >= 1
 
 
@@ -93,9 +93,9 @@ def test_the_listener_counts_what_oxigraph_sends(listener, fresh_kg):
 def test_no_escape_gets_service_past_the_embedded_guard(listener, bundled_kg, disguise, form):
     text = bypass(disguise, listener.url, form)
     with pytest.raises(UnsafeQueryError):
-        bundled_kg.query(text)
+        bundled_kg.select(text)
     with pytest.raises(UnsafeQueryError):
-        bundled_kg.query_text(text)
+        bundled_kg.select_text(text)
     assert listener.requests == []
 
 
@@ -116,7 +116,7 @@ def test_no_escape_gets_service_past_the_embedded_guard(listener, bundled_kg, di
 ])
 def test_every_spelling_of_an_external_clause_is_refused(listener, bundled_kg, text):
     with pytest.raises(UnsafeQueryError):
-        bundled_kg.query(text.format(url=listener.url))
+        bundled_kg.select(text.format(url=listener.url))
     assert listener.requests == []
 
 
@@ -133,21 +133,21 @@ def test_every_spelling_of_an_external_clause_is_refused(listener, bundled_kg, t
 def test_updates_are_refused_and_write_nothing(listener, fresh_kg, text):
     before = len(fresh_kg)
     with pytest.raises(UnsafeQueryError):
-        fresh_kg.query(text.format(url=listener.url))
+        fresh_kg.select(text.format(url=listener.url))
     assert listener.requests == [] and len(fresh_kg) == before
 
 
 def test_a_text_the_parser_cannot_read_is_refused_naming_the_position(bundled_kg):
     with pytest.raises(UnsafeQueryError, match=r"^query:2:\d+: SPARQL syntax"):
-        bundled_kg.query("SELECT ?s\nWHERE { ?s ?p }")
+        bundled_kg.select("SELECT ?s\nWHERE { ?s ?p }")
     with pytest.raises(UnsafeQueryError, match="nests too deeply"):
-        bundled_kg.query("SELECT * WHERE " + "{" * 5000 + "}" * 5000)
+        bundled_kg.select("SELECT * WHERE " + "{" * 5000 + "}" * 5000)
 
 
 def test_query_text_size_is_bounded(bundled_kg):
     long = "SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_QUERY_CHARS
     with pytest.raises(UnsafeQueryError, match="over the limit of 100,000"):
-        bundled_kg.query(long)
+        bundled_kg.select(long)
 
 
 def test_safe_queries_still_run_and_the_shape_is_read_from_the_parse(bundled_kg):
@@ -155,8 +155,8 @@ def test_safe_queries_still_run_and_the_shape_is_read_from_the_parse(bundled_kg)
         == "SELECT"
     assert inspect_query("SELECT * WHERE { ?s ?p 'SERVICE <http://x/> {}' }").external == ()
     assert inspect_query("ASK FROM NAMED <urn:g> { ?s ?p ?o }").external == ("FROM NAMED",)
-    assert bundled_kg.query("SELECT ?l WHERE { ?x a cs:Accreditor ; rdfs:label ?l } #'").variables == ("l",)
-    assert bundled_kg.query(r"ASK { BIND(cs:x\' AS ?z) }").boolean is True
+    assert bundled_kg.select("SELECT ?l WHERE { ?x a cs:Accreditor ; rdfs:label ?l } #'").variables == ("l",)
+    assert bundled_kg.select(r"ASK { BIND(cs:x\' AS ?z) }").boolean is True
 
 
 @pytest.mark.server
@@ -165,7 +165,7 @@ def test_safe_queries_still_run_and_the_shape_is_read_from_the_parse(bundled_kg)
 def test_remote_queries_never_send_a_service_clause(listener, oxigraph_pushed, disguise, form):
     remote = oxigraph_pushed.connect()
     with pytest.raises(UnsafeQueryError):
-        remote.query(bypass(disguise, listener.url, form))
+        remote.select(bypass(disguise, listener.url, form))
     assert listener.requests == []
 
 

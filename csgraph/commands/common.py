@@ -1,11 +1,11 @@
-"""Helpers shared by the command modules (imported only when a command runs)."""
+"""Arguments and steps shared by the command modules: opening the data, printing results."""
 
 from __future__ import annotations
 
 import argparse
 
-__all__ = ["add_cache_arg", "add_load_args", "add_source_args", "add_timeout_arg", "apply_timeout",
-           "load_options", "load_paths", "open_kg", "write_results"]
+__all__ = ["add_cache_arg", "add_files_args", "add_load_args", "add_results_args", "add_source_args",
+           "add_timeout_arg", "apply_timeout", "load_options", "open_data", "write_results"]
 
 
 def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> None:
@@ -16,6 +16,14 @@ def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> Non
                        help="query this SPARQL 1.1 endpoint instead of loading files")
         add_load_args(p)
     add_cache_arg(p)
+
+
+def add_files_args(p: argparse.ArgumentParser) -> None:
+    """The ``PATH``s of a command that reads files only, with the cache and load options."""
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="case files, tables, RDF files or folders (default: the bundled data)")
+    add_cache_arg(p)
+    add_load_args(p)
 
 
 def add_cache_arg(p: argparse.ArgumentParser) -> None:
@@ -68,44 +76,39 @@ def load_options(args: argparse.Namespace) -> dict:
     return options
 
 
-def load_paths(args: argparse.Namespace):
-    """The files of ``args.paths`` (the bundled data when none), through the store cache unless
-    --no-cache was given; "nothing found" when the paths hold no case data."""
-    paths, bundled = args.paths, not args.paths
-    if paths:
-        from csgraph.errors import NotFoundError
-        from csgraph.loader import expand_paths
+def open_data(args: argparse.Namespace):
+    """The knowledge graph a command works on (:func:`csgraph.opener.open_kg`): ``--endpoint``,
+    else the ``PATH``s, else the bundled data; loaded files come from the store cache unless
+    --no-cache was given."""
+    from csgraph.opener import open_kg
 
-        if not expand_paths(paths):
-            raise NotFoundError(f"{', '.join(map(str, paths))}: nothing found: no case files (.yaml), "
-                                "tables (.csv) or RDF files; give the files or a folder that holds them")
-    options = load_options(args)
-    # personal data, when allowed, stays in memory: it is never written to the cache
-    if getattr(args, "no_cache", False) or options.get("allow_personal_data"):
-        from csgraph.loader import load
-
-        return load(*paths, bundled=bundled, **options)
-    from csgraph.cache import cached_load
-
-    return cached_load(*paths, bundled=bundled, limits=options.get("limits"))
+    return open_kg(args.paths, getattr(args, "endpoint", None), cache=not getattr(args, "no_cache", False),
+                   **load_options(args))
 
 
-def open_kg(args: argparse.Namespace):
-    """The one way a command opens its data: ``--endpoint``, else the ``PATH``s, else the bundled data."""
-    endpoint = getattr(args, "endpoint", None)
-    if endpoint:
-        from csgraph.endpoint import connect
-        from csgraph.errors import CSGraphError
-
-        if args.paths:
-            raise CSGraphError("give either --endpoint or PATHs, not both")
-        return connect(endpoint)
-    return load_paths(args)
+def add_results_args(p: argparse.ArgumentParser) -> None:
+    """Options of commands that print query results: the format, and small counts suppressed."""
+    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p.add_argument("--suppress", action="append", default=[], metavar="COLUMN",
+                   help="publish COLUMN with counts from 1 to 4 shown as <5 (counts about young "
+                        "people); repeat for several columns")
 
 
-def write_results(results, fmt: str) -> None:
+def write_results(results, args: argparse.Namespace) -> None:
+    """The results on standard output in the ``--format`` asked for, with the ``--suppress`` columns'
+    small counts shown as <5."""
     import sys
 
+    if args.suppress:
+        from csgraph.errors import CSGraphError
+        from csgraph.privacy import suppress_small_counts
+
+        unknown = [c for c in args.suppress if c not in results.variables]
+        if unknown:
+            raise CSGraphError(f"--suppress {unknown[0]!r}: the results have no such column; they have "
+                               f"{', '.join(results.variables)}")
+        results = suppress_small_counts(results, args.suppress)
+    fmt = args.format
     if fmt == "json":  # written a batch of rows at a time, never built whole
         results.write_json(sys.stdout)
         sys.stdout.write("\n")
