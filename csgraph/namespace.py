@@ -104,174 +104,176 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_RDFLIB_NAMES})
 
 
+#: The ontology's terms, the attributes of :class:`CS` (``python -m csgraph.namespace --write`` rewrites them).
+_TERMS = (
+    # classes
+    "Accreditor",
+    "Aim",
+    "AreaCode",
+    "Board",
+    "CaseStudy",
+    "Challenge",
+    "Change",
+    "ContextResponse",
+    "Driver",
+    "EvidenceActivity",
+    "EvidenceGraph",
+    "Figure",
+    "Guidance",
+    "LocalAuthority",
+    "Mechanism",
+    "Meeting",
+    "Membership",
+    "Outcome",
+    "PartnerOrganisation",
+    "Partnership",
+    "PeerGroup",
+    "Pilot",
+    "Place",
+    "Post",
+    "PracticeSetting",
+    "Priority",
+    "Programme",
+    "Review",
+    "Rollout",
+    "School",
+    "Service",
+    "Source",
+    "Strategy",
+    "ToolInUse",
+    "Training",
+
+    # properties
+    "about",
+    "accreditedBy",
+    "addressesHarm",
+    "affects",
+    "ageFrom",
+    "ageTo",
+    "anonymised",
+    "approach",
+    "asAt",
+    "atPlace",
+    "audience",
+    "authorityCount",
+    "authorityType",
+    "careStatus",
+    "challengeType",
+    "changeType",
+    "changed",
+    "charityNumber",
+    "cites",
+    "code",
+    "codeOf",
+    "codeScheme",
+    "commissionedBy",
+    "companyNumber",
+    "concern",
+    "contextType",
+    "convenedBy",
+    "countQualifier",
+    "coversArea",
+    "current",
+    "deliversFor",
+    "describes",
+    "dfeCode",
+    "driverType",
+    "endDate",
+    "endYear",
+    "established",
+    "evaluates",
+    "evidenceType",
+    "evidencesDomain",
+    "evidencesLevel",
+    "expertise",
+    "figureAbout",
+    "figureFrom",
+    "footprint",
+    "frequency",
+    "fundedBy",
+    "genre",
+    "groupSize",
+    "gssCode",
+    "guidanceType",
+    "hasAim",
+    "hasPriority",
+    "hasRollout",
+    "heldWithin",
+    "hostedBy",
+    "inArea",
+    "inContext",
+    "inSetting",
+    "informed",
+    "involvedService",
+    "involves",
+    "knownThrough",
+    "launched",
+    "leads",
+    "ledBy",
+    "ledTo",
+    "measure",
+    "mechanismType",
+    "meetingType",
+    "membershipRole",
+    "mirror",
+    "nation",
+    "notStated",
+    "number",
+    "outcomeFor",
+    "outsideArea",
+    "oversees",
+    "ownedBy",
+    "partOf",
+    "participantCount",
+    "participants",
+    "percentage",
+    "phase",
+    "placeType",
+    "predecessor",
+    "priorityCount",
+    "published",
+    "qualityMark",
+    "reachedThrough",
+    "region",
+    "registerCode",
+    "respondsTo",
+    "responseType",
+    "roleType",
+    "section",
+    "sector",
+    "serviceType",
+    "settingCount",
+    "settingType",
+    "sizeUnderFive",
+    "startDate",
+    "startYear",
+    "status",
+    "subsetOf",
+    "supports",
+    "targetsContext",
+    "throughMeeting",
+    "toolType",
+    "topic",
+    "triggered",
+    "url",
+    "urn",
+    "usedBy",
+    "usesApproach",
+    "usesTool",
+    "year",
+)  # end of the generated terms
+
+
 def _rdflib_namespaces() -> dict[str, Any]:
     """:class:`CS` and the other namespaces as rdflib objects (made once, on first use)."""
     from rdflib.namespace import DefinedNamespace, Namespace
     from rdflib.term import URIRef
 
-    class CS(DefinedNamespace):
-        """Terms of the csgraph ontology, generated from ``ontology/modules`` (``python -m csgraph.namespace``)."""
-
-        _fail = True
-        _NS = Namespace(PREFIXES["cs"])
-
-        # classes
-        Accreditor: URIRef
-        Aim: URIRef
-        AreaCode: URIRef
-        Board: URIRef
-        CaseStudy: URIRef
-        Challenge: URIRef
-        Change: URIRef
-        ContextResponse: URIRef
-        Driver: URIRef
-        EvidenceActivity: URIRef
-        EvidenceGraph: URIRef
-        Figure: URIRef
-        Guidance: URIRef
-        LocalAuthority: URIRef
-        Mechanism: URIRef
-        Meeting: URIRef
-        Membership: URIRef
-        Outcome: URIRef
-        PartnerOrganisation: URIRef
-        Partnership: URIRef
-        PeerGroup: URIRef
-        Pilot: URIRef
-        Place: URIRef
-        Post: URIRef
-        PracticeSetting: URIRef
-        Priority: URIRef
-        Programme: URIRef
-        Review: URIRef
-        Rollout: URIRef
-        School: URIRef
-        Service: URIRef
-        Source: URIRef
-        Strategy: URIRef
-        ToolInUse: URIRef
-        Training: URIRef
-
-        # properties
-        about: URIRef
-        accreditedBy: URIRef
-        addressesHarm: URIRef
-        affects: URIRef
-        ageFrom: URIRef
-        ageTo: URIRef
-        anonymised: URIRef
-        approach: URIRef
-        asAt: URIRef
-        atPlace: URIRef
-        audience: URIRef
-        authorityCount: URIRef
-        authorityType: URIRef
-        careStatus: URIRef
-        challengeType: URIRef
-        changeType: URIRef
-        changed: URIRef
-        charityNumber: URIRef
-        cites: URIRef
-        code: URIRef
-        codeOf: URIRef
-        codeScheme: URIRef
-        commissionedBy: URIRef
-        companyNumber: URIRef
-        concern: URIRef
-        contextType: URIRef
-        convenedBy: URIRef
-        countQualifier: URIRef
-        coversArea: URIRef
-        current: URIRef
-        deliversFor: URIRef
-        describes: URIRef
-        dfeCode: URIRef
-        driverType: URIRef
-        endDate: URIRef
-        endYear: URIRef
-        established: URIRef
-        evaluates: URIRef
-        evidenceType: URIRef
-        evidencesDomain: URIRef
-        evidencesLevel: URIRef
-        expertise: URIRef
-        figureAbout: URIRef
-        figureFrom: URIRef
-        footprint: URIRef
-        frequency: URIRef
-        fundedBy: URIRef
-        genre: URIRef
-        groupSize: URIRef
-        gssCode: URIRef
-        guidanceType: URIRef
-        hasAim: URIRef
-        hasPriority: URIRef
-        hasRollout: URIRef
-        heldWithin: URIRef
-        hostedBy: URIRef
-        inArea: URIRef
-        inContext: URIRef
-        inSetting: URIRef
-        informed: URIRef
-        involvedService: URIRef
-        involves: URIRef
-        knownThrough: URIRef
-        launched: URIRef
-        leads: URIRef
-        ledBy: URIRef
-        ledTo: URIRef
-        measure: URIRef
-        mechanismType: URIRef
-        meetingType: URIRef
-        membershipRole: URIRef
-        mirror: URIRef
-        nation: URIRef
-        notStated: URIRef
-        number: URIRef
-        outcomeFor: URIRef
-        outsideArea: URIRef
-        oversees: URIRef
-        ownedBy: URIRef
-        partOf: URIRef
-        participantCount: URIRef
-        participants: URIRef
-        percentage: URIRef
-        phase: URIRef
-        placeType: URIRef
-        predecessor: URIRef
-        priorityCount: URIRef
-        published: URIRef
-        qualityMark: URIRef
-        reachedThrough: URIRef
-        region: URIRef
-        registerCode: URIRef
-        respondsTo: URIRef
-        responseType: URIRef
-        roleType: URIRef
-        section: URIRef
-        sector: URIRef
-        serviceType: URIRef
-        settingCount: URIRef
-        settingType: URIRef
-        sizeUnderFive: URIRef
-        startDate: URIRef
-        startYear: URIRef
-        status: URIRef
-        subsetOf: URIRef
-        supports: URIRef
-        targetsContext: URIRef
-        throughMeeting: URIRef
-        toolType: URIRef
-        topic: URIRef
-        triggered: URIRef
-        url: URIRef
-        urn: URIRef
-        usedBy: URIRef
-        usesApproach: URIRef
-        usesTool: URIRef
-        year: URIRef
-
-    CS.__module__, CS.__qualname__ = __name__, "CS"
+    body = {"__doc__": "Terms of the csgraph ontology, generated from ``ontology/modules`` "
+                       "(``python -m csgraph.namespace``).",
+            "__module__": __name__, "__qualname__": "CS", "_fail": True, "_NS": Namespace(PREFIXES["cs"]),
+            "__annotations__": dict.fromkeys(_TERMS, URIRef)}
+    CS = type(DefinedNamespace)("CS", (DefinedNamespace,), body)
     return {"CS": CS, "CSH": Namespace(_SHORT_ONLY["csh"]), "ID": Namespace(PREFIXES["csid"]),
             "GRAPH": Namespace(f"{_BASE}graph/"), "CONCEPT": Namespace(f"{_BASE}concept/"),
             "ONTOLOGY_IRI": URIRef(f"{_BASE}ontology"), "ONTOLOGY_GRAPH": URIRef(f"{_BASE}graph/ontology")}
@@ -279,7 +281,7 @@ def _rdflib_namespaces() -> dict[str, Any]:
 
 # --- generating CS from the ontology -------------------------------------------------------------
 
-_BEGIN, _END = "        # classes\n", "\n\n    CS.__module__"
+_BEGIN, _END = "    # classes\n", "\n)  # end of the generated terms"
 
 
 def generate(modules: Path | None = None) -> str:
@@ -297,8 +299,8 @@ def generate(modules: Path | None = None) -> str:
                 declared.add(q.subject.value[len(ns):])
     classes = sorted(t for t in declared if t[:1].isupper())
     props = sorted(t for t in declared if not t[:1].isupper())
-    return ("        # classes\n" + "".join(f"        {t}: URIRef\n" for t in classes)
-            + "\n        # properties\n" + "".join(f"        {t}: URIRef\n" for t in props))
+    return ("    # classes\n" + "".join(f'    "{t}",\n' for t in classes)
+            + "\n    # properties\n" + "".join(f'    "{t}",\n' for t in props))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,5 +102,5 @@ def test_generator_takes_in_a_new_term_of_the_ontology(tmp_path):
         f"<{PREFIXES['cs']}hubOf> a <http://www.w3.org/2002/07/owl#ObjectProperty> .\n")
     body = generate(modules)
     classes, props = body.split("# properties")
-    assert "    Hub: URIRef\n" in classes and "    hubOf: URIRef\n" in props
-    assert "    Hub: URIRef\n" not in generate()
+    assert '    "Hub",\n' in classes and '    "hubOf",\n' in props
+    assert '    "Hub",\n' not in generate()
