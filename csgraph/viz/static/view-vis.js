@@ -98,8 +98,21 @@
     network.on("dragEnd", function () { moved = true; });
     var fitted = null;
     function fit(ids) {
+      // frame the nodes with their labels (fit alone can cut labels at the edge)
       fitted = ids;
       network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
+      var list = ids || nodes.getIds({ filter: function (n) { return !n.hidden; } });
+      var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+      list.forEach(function (id) {
+        var b = network.getBoundingBox(id);
+        if (!b) { return; }
+        left = Math.min(left, b.left); right = Math.max(right, b.right);
+        top = Math.min(top, b.top); bottom = Math.max(bottom, b.bottom);
+      });
+      var width = container.clientWidth, height = container.clientHeight;
+      if (!isFinite(left) || right <= left || bottom <= top || !width || !height) { return; }
+      var scale = Math.min(network.getScale(), 0.97 * Math.min(width / (right - left), height / (bottom - top)));
+      network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale, animation: false });
     }
     window.addEventListener("resize", function () {
       if (!moved) { window.setTimeout(function () { fit(fitted); }, 50); }
