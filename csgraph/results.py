@@ -19,17 +19,10 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
 
-__all__ = ["CellReader", "Results", "Row", "json_safe", "printable", "term_text"]
+__all__ = ["CellReader", "Results", "Row", "json_safe", "printable"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BATCH = 4096  # rows converted and written at a time
-
-
-def term_text(term: Node | None) -> str:
-    """A term as plain text: an IRI as itself, a literal as its lexical form, nothing as ''."""
-    if term is None:
-        return ""
-    return str(term)
 
 
 # C0 and C1 control characters (ESC starts terminal escape sequences) and the Unicode controls

@@ -238,3 +238,12 @@ def test_new_case_template_loads_and_conforms(tmp_path):
     assert run("validate", "hackney.yaml", cwd=tmp_path).returncode == 0
     one_line_error(run("new-case", "hackney", cwd=tmp_path), "exists", "--force")
     one_line_error(run("new-case", "Hackney Council", cwd=tmp_path), "lower-case")
+
+
+@pytest.mark.parametrize("cmd", [["push", "--endpoint", "http://127.0.0.1:9/sparql"], ["serve", "--port", "9"]])
+def test_push_and_serve_honour_the_load_options(cmd):
+    # the file limit refuses the bundled data before any server is asked: the option is not ignored
+    r = run(cmd[0], DATA, *cmd[1:], "--no-cache", "--max-file-mb", "0.001")
+    assert r.returncode == 2 and "--max-file-mb" in r.stderr and r.stderr.count("\n") == 1
+    assert "unrecognised" not in r.stderr and "over the limit" in r.stderr
+    assert "Traceback" not in r.stderr and "Serving" not in r.stdout

@@ -14,7 +14,7 @@ def add_source_args(p: argparse.ArgumentParser, *, endpoint: bool = True) -> Non
     if endpoint:
         p.add_argument("--endpoint", metavar="URL",
                        help="query this SPARQL 1.1 endpoint instead of loading files")
-        add_load_args(p)
+    add_load_args(p)
     add_cache_arg(p)
 
 

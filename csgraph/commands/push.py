@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_source_args
+from .common import add_source_args, load_options
 
 __all__ = ["configure", "run"]
 
@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     from csgraph.opener import open_kg
     from csgraph.upload import push
 
-    print(push(open_kg(args.paths), args.endpoint, graph_store_url=args.graph_store,
-               replace=not args.add, method=args.method))
+    kg = open_kg(args.paths, cache=not args.no_cache, **load_options(args))
+    print(push(kg, args.endpoint, graph_store_url=args.graph_store, replace=not args.add, method=args.method))
     return 0

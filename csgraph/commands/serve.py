@@ -8,7 +8,7 @@ import argparse
 import signal
 import sys
 
-from .common import add_source_args
+from .common import add_source_args, load_options
 
 __all__ = ["configure", "run"]
 
@@ -47,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
     from csgraph.opener import open_kg
     from csgraph.server import serve
 
+    kg = open_kg(args.paths, cache=not args.no_cache, **load_options(args))
     previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        with serve(open_kg(args.paths), port=args.port, bind=args.bind, allow_public=args.public,
+        with serve(kg, port=args.port, bind=args.bind, allow_public=args.public,
                    union_default_graph=args.union_default_graph, cors=args.cors,
                    query_timeout=args.timeout, max_connections=args.max_connections,
                    allowed_hosts=args.allow_host) as server:
