@@ -101,10 +101,14 @@ class Evidence:
     publisher: str = ""
     mirror: bool = False
 
+    @property
+    def document(self) -> str:
+        """The document's title and publisher (the case study's title where the data gives no title)."""
+        return ", ".join(x for x in (self.title or self.case, self.publisher) if x)
+
     def __str__(self) -> str:
-        document = ", ".join(x for x in (self.title or self.case, self.publisher) if x)
         copy = " (a copy; the publisher's address is not known)" if self.mirror else ""
-        return f"{document}, {self.section}: {self.url}{copy}"
+        return f"{self.document}, {self.section}: {self.url}{copy}"
 
 
 @dataclass(frozen=True)

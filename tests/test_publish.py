@@ -85,12 +85,27 @@ def test_thing_page_lists_facts_with_source_and_section_and_links(release):
     assert "London Borough of Lewisham" in text and "E09000023" in text
     # the gss code comes from the mySociety list, the region from the case study's vision section
     assert "GSS code E09000023 UK local authority names and codes (mySociety), section whole page" in text
-    assert "region south-east London Case study: systems and structure in Lewisham, section vision" in text
+    # a source is named by its own title and publisher
+    assert ("region south-east London Case study: systems and structure in Lewisham, Contextual Safeguarding "
+            "programme, section vision") in text
     hrefs = {link.get("href") for link in p.links}
     assert "../concept/nation/england.html" in hrefs              # a fact's value links to its page
     assert "../graph/lewisham/case-study/vision.html" in hrefs    # a fact's section links to its graph
     alternates = {(link["type"], link["href"]) for link in p.links if link.get("rel") == "alternate"}
     assert alternates == {("text/turtle", "lewisham.ttl"), ("application/ld+json", "lewisham.jsonld")}
+
+
+def test_a_source_known_only_from_a_copy_links_the_copy_and_says_so(release):
+    import html as _html
+    import re
+
+    anchors = [(href, _html.unescape(text)) for f in sorted(release.rglob("*.html"))
+               for href, text in re.findall(r'<a href="(https://docslib\.org/[^"]+)"[^>]*>([^<]*)</a>',
+                                            f.read_text(encoding="utf-8"))]
+    assert anchors, "no page links the copies of the bundled sources known only from docslib.org"
+    assert all(text.endswith("(a copy)") for _, text in anchors)
+    assert any(text.startswith("Evaluative review of the Lewisham Restorative Approaches Partnership")
+               for _, text in anchors)
 
 
 def test_alternates_hold_the_things_triples(release, kg):

@@ -37,6 +37,8 @@ class Provenance:
     source_title: str = ""
     url: str = ""
     section: str = ""
+    publisher: str = ""
+    mirror: bool = False  # url is the address of a copy: the data gives no publisher's address
 
 
 @dataclass
@@ -105,5 +107,7 @@ def _provenance(idx: Index) -> None:
         section = facts.get(str(CS.section), "")
         idx.provenance[g] = Provenance(
             graph=g, case=case, case_title=idx.labels.get(case, ""), source=source,
-            source_title=src_facts.get(str(DCTERMS.title), ""), url=src_facts.get(str(CS.url), ""),
+            source_title=src_facts.get(str(DCTERMS.title), ""), publisher=src_facts.get(str(DCTERMS.publisher), ""),
+            url=src_facts.get(str(CS.url)) or src_facts.get(str(CS.mirror), ""),
+            mirror=str(CS.url) not in src_facts and str(CS.mirror) in src_facts,
             section=idx.labels.get(section, section.rsplit("/", 1)[-1]))

@@ -71,7 +71,9 @@ def _source(idx: Index, graph: str, here: str) -> str:
         if graph == str(ONTOLOGY_GRAPH):
             return f'<a href="{esc(link_from(here, "ontology.html"))}">the ontology</a>'
         return iri_link(idx, graph, here) if graph else ""
-    title = prov.source_title or prov.url or idx.label(prov.source)
+    title = ", ".join(x for x in (prov.source_title or prov.url or idx.label(prov.source), prov.publisher) if x)
+    if prov.mirror:
+        title += " (a copy)"
     where = _external(prov.url, title) if prov.url else esc(title)
     return f"{where}, section {iri_link(idx, graph, here, text=prov.section)}"
 
@@ -136,7 +138,8 @@ def home_page(idx: Index, *, title: str, summary: str, citation: str, strategies
 
 
 def _step(step, idx: Index, here: str) -> str:
-    evidence = "; ".join(_external(e.url, f"{e.case}, {e.section}") for e in step.evidence)
+    evidence = "; ".join(_external(e.url, f"{e.document}, {e.section}" + (" (a copy)" if e.mirror else ""))
+                         for e in step.evidence)
     attrs = "; ".join(f"{esc(k)}: {esc(v)}" for k, v in step.attributes)
     line = (f"{esc(step.relation)}: " if step.relation else "") + iri_link(idx, step.iri, here,
                                                                           text=step.label)
