@@ -42,7 +42,7 @@ def open_kg(paths: Sequence[str | os.PathLike] = (), endpoint: str | None = None
 
         return connect(endpoint)
     if paths:
-        from .loader import expand_paths
+        from .inputs import expand_paths
 
         if not expand_paths(paths):
             raise NotFoundError(f"{', '.join(map(str, paths))}: nothing found: no case files (.yaml), "

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -120,9 +121,11 @@ def test_cli_keeps_the_schema_and_query_header_it_derived_and_answers_the_same(t
                for f in cache.glob("derived-*.json"))
 
 
-def test_a_query_answered_from_the_cache_imports_only_what_it_needs(tmp_path):
+@pytest.mark.parametrize("paths", [[], ["data"]], ids=["bundled", "a folder given"])
+def test_a_query_answered_from_the_cache_imports_only_what_it_needs(tmp_path, paths):
     cache = tmp_path / "cache"
-    code = ("import sys; from csgraph.cli import main; main(['query', 'pilots']); "
+    data = [str(Path(__file__).resolve().parent.parent / p) for p in paths]
+    code = (f"import sys; from csgraph.cli import main; main(['query', 'pilots', *{data!r}]); "
             "print(sorted(m for m in ('rdflib', 'yaml', 'pyshacl', 'networkx', 'SPARQLWrapper', 'pyvis', "
             "'pandas') if m in sys.modules), file=sys.stderr)")
     env = {**os.environ, "CSGRAPH_CACHE_DIR": str(cache)}
